@@ -1,0 +1,13 @@
+/** @hallway/media/server: the mediasoup side of the media plane (Node only). */
+export { ROUTER_MEDIA_CODECS } from './codecs.js';
+export { startWorker } from './start-worker.js';
+export {
+	checkWorkerBinary,
+	resolveWorkerBinary,
+	setupWorker,
+	SETUP_WORKER_COMMAND,
+	type ResolvedWorkerBinary,
+	type SetupWorkerOptions,
+	type SetupWorkerResult,
+	type WorkerOrigin,
+} from '../worker-setup/index.js';

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry (a benchmark, a dev server, a tool) on Node:
+//   node scripts/run-ts.mjs path/to/entry.ts [args...]
+// esbuild bundles the entry with the workspace packages taken from their
+// sources (the "hallway-source" export condition) and every npm dependency
+// left external, into a temp .mjs next to the entry's package, then node runs it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+	console.error('usage: node scripts/run-ts.mjs <entry.ts> [args...]');
+	process.exit(2);
+}
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside the repo, so that the bundle's bare imports resolve from node_modules.
+const outDir = mkdtempSync(path.join(root, 'node_modules', '.run-ts-'));
+const outFile = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`);
+try {
+	await build({
+		entryPoints: [path.resolve(entry)],
+		outfile: outFile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node22',
+		sourcemap: 'inline',
+		conditions: ['hallway-source'],
+		packages: 'external',
+		// Workspace packages are bundled from source even though "packages: external".
+		plugins: [
+			{
+				name: 'bundle-workspace-packages',
+				setup(b) {
+					b.onResolve({ filter: /^@hallway\// }, async (args) => {
+						if (args.pluginData === 'inner') return undefined;
+						const resolved = await b.resolve(args.path, {
+							kind: args.kind,
+							resolveDir: args.resolveDir,
+							pluginData: 'inner',
+						});
+						return { path: resolved.path, external: false };
+					});
+				},
+			},
+		],
+		banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+		logLevel: 'warning',
+	});
+	const result = spawnSync(process.execPath, ['--enable-source-maps', outFile, ...args], { stdio: 'inherit' });
+	process.exitCode = result.status ?? 1;
+} finally {
+	rmSync(outDir, { recursive: true, force: true });
+}

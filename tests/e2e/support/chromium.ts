@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+/** Debian's chromium; `npx playwright install` is never used. */
+export const CHROMIUM_PATH = process.env.HALLWAY_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * No sandbox (root in a container), no GPU, nothing that phones home (this
+ * machine has no network), and fake camera/microphone granted without a prompt.
+ */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--use-fake-ui-for-media-stream',
+	'--use-fake-device-for-media-stream',
+	// Background tabs must keep rendering video frames during the test.
+	'--disable-background-timer-throttling',
+	'--disable-renderer-backgrounding',
+	'--disable-backgrounding-occluded-windows',
+	'--autoplay-policy=no-user-gesture-required',
+];
+
+export async function launchChromium(): Promise<Browser> {
+	if (!existsSync(CHROMIUM_PATH)) {
+		throw new Error(`E_NO_CHROMIUM: ${CHROMIUM_PATH} not found; run \`npm test\` (its preflight installs it) or apt-get install chromium`);
+	}
+	return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
