@@ -1,0 +1,7 @@
+/**
+ * @hallway/world-server: the authoritative world. Plain modules (maps, zones,
+ * movement, proximity) that take numbers and return results, and the Colyseus
+ * WorldRoom that adapts them to sockets.
+ */
+export * from './map/index.js';
+export * from './movement/index.js';
