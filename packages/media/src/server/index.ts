@@ -11,3 +11,16 @@ export {
 	type SetupWorkerResult,
 	type WorkerOrigin,
 } from '../worker-setup/index.js';
+export {
+	PooledWorker,
+	type PooledWorkerState,
+	type WorkerDiedEvent,
+	type WorkerLoad,
+	type WorkerLostEvent,
+	WorkerPool,
+	type WorkerPoolEvents,
+	type WorkerPoolOptions,
+	type WorkerReplacedEvent,
+	type WorkerSlotState,
+	type WorkerStats,
+} from './worker-pool.js';
