@@ -24,3 +24,6 @@ export {
 	type WorkerSlotState,
 	type WorkerStats,
 } from './worker-pool.js';
+export { type ConsumerRecord, MediaPeer, type TransportDirection } from './media-peer.js';
+export { MediaRoom, type MediaRoomCounts, type MediaRoomEvents, type MediaRoomOptions } from './media-room.js';
+export * from './subscriptions/index.js';

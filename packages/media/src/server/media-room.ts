@@ -1,0 +1,415 @@
+import { EventEmitter } from 'node:events';
+import type { Consumer, Producer, Router } from 'mediasoup/types';
+import {
+	createMediaPusher,
+	createMediaRequestRouter,
+	type IceServer,
+	type MediaPushSink,
+	type MediaRequestHandlers,
+	type MediaRequestRouter,
+	mediaError,
+	type RequestType,
+} from '../protocol/index.js';
+import { ROUTER_MEDIA_CODECS } from './codecs.js';
+import { type ConsumerRecord, MediaPeer } from './media-peer.js';
+import type { PooledWorker } from './pooled-worker.js';
+import {
+	type ConsumerView,
+	type HearingDiffLike,
+	planConsumers,
+	type ProducerView,
+	SPATIAL_LAYER_BY_BAND,
+	SubscriptionIntent,
+	VOLUME_BY_BAND,
+} from './subscriptions/index.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface MediaRoomOptions {
+	/** Where the room's router lives: the least-loaded worker of this pool. */
+	pool: WorkerPool;
+	/**
+	 * How long a consumer that is no longer wanted stays (paused) before it is
+	 * closed, in ms. A player stepping back into range within it is only a
+	 * resume. Default 2000.
+	 */
+	closeGraceMs?: number;
+	/**
+	 * Delay after resuming a video consumer before asking the sender for a key
+	 * frame, in ms. A consumer created on demand is resumed before the
+	 * browser's decoder is ready for the key frame that `resume()` triggers;
+	 * a second one shortly after avoids waiting for the next periodic key
+	 * frame (about a second). Default 200.
+	 */
+	keyFrameDelayMs?: number;
+	/** STUN/TURN servers handed to browsers with each transport. Default none. */
+	iceServers?: IceServer[];
+	/** `'relay'` makes browsers use TURN only. Default `'all'`. */
+	iceTransportPolicy?: 'all' | 'relay';
+}
+
+export interface MediaRoomEvents {
+	/** A request or a reconcile failed for a peer (also answered to the client when it was a request). */
+	peerError: [peerId: string, error: unknown];
+}
+
+/** Counts of live mediasoup objects, for tests and metrics. */
+export interface MediaRoomCounts {
+	peers: number;
+	transports: number;
+	producers: number;
+	consumers: number;
+}
+
+/**
+ * The media side of one world room: one router, a `MediaPeer` per player,
+ * and the subscriptions that the hearing graph decides. The server pushes
+ * consumers; the client never asks to consume.
+ */
+export class MediaRoom extends EventEmitter<MediaRoomEvents> {
+	readonly #peers = new Map<string, MediaPeer>();
+	readonly #intent = new SubscriptionIntent();
+	readonly #requests: MediaRequestRouter<MediaPeer>;
+	readonly #running = new Map<string, Promise<void>>();
+	readonly #again = new Set<string>();
+	readonly #timers = new Map<string, NodeJS.Timeout>();
+	readonly #graceMs: number;
+	readonly #keyFrameDelayMs: number;
+	#closed = false;
+
+	private constructor(
+		readonly router: Router,
+		readonly worker: PooledWorker,
+		readonly options: MediaRoomOptions,
+	) {
+		super();
+		this.#graceMs = options.closeGraceMs ?? 2000;
+		this.#keyFrameDelayMs = options.keyFrameDelayMs ?? 200;
+		this.#requests = createMediaRequestRouter(this.#handlers());
+		router.observer.once('close', () => this.close());
+	}
+
+	/** Opens a router on the least-loaded worker of the pool. */
+	static async create(options: MediaRoomOptions): Promise<MediaRoom> {
+		const worker = options.pool.leastLoaded();
+		const router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
+		return new MediaRoom(router, worker, options);
+	}
+
+	/** The request types to route here, one room message handler each. */
+	get requestTypes(): readonly RequestType[] {
+		return this.#requests.types;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Adds a player; `send` delivers pushes to its browser. */
+	addPeer(id: string, send: MediaPushSink): MediaPeer {
+		if (this.#peers.has(id)) throw mediaError('E_BAD_REQUEST', `peer ${id} is already in the room`);
+		const peer = new MediaPeer(id, createMediaPusher(send));
+		this.#peers.set(id, peer);
+		return peer;
+	}
+
+	/** Removes a player: closes its transports, producers and consumers, and drops it from every subscription. */
+	removePeer(id: string): void {
+		const peer = this.#peers.get(id);
+		if (!peer) return;
+		this.#peers.delete(id);
+		peer.close();
+		clearTimeout(this.#timers.get(id));
+		this.#timers.delete(id);
+		for (const listener of this.#intent.removePlayer(id)) this.#schedule(listener);
+	}
+
+	/** Answers one media request from a player (`media.*`). Rejects with a `HallwayError` whose message is `CODE: sentence`. */
+	async handleRequest(peerId: string, type: string, payload: unknown): Promise<unknown> {
+		const peer = this.#peers.get(peerId);
+		if (!peer) throw mediaError('E_NOT_JOINED', 'you have no media peer in this room');
+		try {
+			return await this.#requests.handle(peer, type, payload);
+		} catch (error) {
+			this.emit('peerError', peerId, error);
+			throw error;
+		}
+	}
+
+	/** Applies one tick's hearing-graph diff: the listeners whose wants changed are reconciled. */
+	applyHearingDiff(diff: HearingDiffLike): void {
+		for (const listener of this.#intent.apply(diff)) this.#schedule(listener);
+	}
+
+	/** Waits until no reconcile is running (tests, shutdown). */
+	async settled(): Promise<void> {
+		while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+	}
+
+	counts(): MediaRoomCounts {
+		let transports = 0;
+		let producers = 0;
+		let consumers = 0;
+		for (const peer of this.#peers.values()) {
+			transports += peer.transportCount;
+			producers += peer.producers.size;
+			consumers += peer.consumers.size;
+		}
+		return { peers: this.#peers.size, transports, producers, consumers };
+	}
+
+	/** Closes every peer and the router. Idempotent. */
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		for (const timer of this.#timers.values()) clearTimeout(timer);
+		this.#timers.clear();
+		for (const peer of this.#peers.values()) peer.close();
+		this.#peers.clear();
+		this.router.close();
+		this.removeAllListeners();
+	}
+
+	#handlers(): MediaRequestHandlers<MediaPeer> {
+		const joined = (peer: MediaPeer) => {
+			if (!peer.joined) throw mediaError('E_NOT_JOINED', 'send media.join first');
+			return peer;
+		};
+		return {
+			'media.join': (peer) => {
+				peer.joined = true;
+				return { routerRtpCapabilities: this.router.rtpCapabilities };
+			},
+			'media.setRtpCapabilities': (peer, { rtpCapabilities }) => {
+				joined(peer).rtpCapabilities = rtpCapabilities;
+				this.#schedule(peer.id);
+				return {};
+			},
+			'media.createTransport': async (peer, { direction }) => {
+				joined(peer);
+				const transport = await this.router.createWebRtcTransport({
+					webRtcServer: this.worker.webRtcServer,
+					enableUdp: true,
+					enableTcp: true,
+					preferUdp: true,
+					appData: { peerId: peer.id, direction },
+				});
+				if (peer.closed) {
+					transport.close();
+					throw mediaError('E_NOT_JOINED', 'you left the room');
+				}
+				peer.addTransport(direction, transport);
+				// A new receive transport (first one, or a rebuilt one) needs its consumers.
+				if (direction === 'recv') this.#schedule(peer.id);
+				return {
+					transportId: transport.id,
+					iceParameters: transport.iceParameters,
+					iceCandidates: transport.iceCandidates,
+					dtlsParameters: transport.dtlsParameters,
+					...(this.options.iceServers ? { iceServers: this.options.iceServers } : {}),
+					...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
+				};
+			},
+			'media.connectTransport': async (peer, { transportId, dtlsParameters }) => {
+				await joined(peer).transport(transportId).connect({ dtlsParameters });
+				return {};
+			},
+			'media.produce': async (peer, { transportId, kind, source, rtpParameters, paused }) => {
+				const transport = joined(peer).transport(transportId, 'send');
+				if (peer.producers.has(source)) throw mediaError('E_SOURCE_TAKEN', `you already send a ${source}; close that producer first`);
+				const producer = await transport.produce({ kind, rtpParameters, paused: paused ?? false, appData: { peerId: peer.id, source } });
+				if (peer.closed || peer.producers.has(source)) {
+					producer.close();
+					throw mediaError('E_SOURCE_TAKEN', `you already send a ${source}`);
+				}
+				this.#adoptProducer(peer, producer, source);
+				return { producerId: producer.id };
+			},
+			'media.closeProducer': (peer, { producerId }) => {
+				joined(peer).producer(producerId).close();
+				return {};
+			},
+			'media.pauseProducer': async (peer, { producerId }) => {
+				await joined(peer).producer(producerId).pause();
+				return {};
+			},
+			'media.resumeProducer': async (peer, { producerId }) => {
+				await joined(peer).producer(producerId).resume();
+				return {};
+			},
+			'media.consumerReady': (peer, { consumerId }) => {
+				joined(peer).consumer(consumerId).acked = true;
+				this.#schedule(peer.id);
+				return {};
+			},
+			'media.restartIce': async (peer, { transportId }) => {
+				const iceParameters = await joined(peer).transport(transportId).restartIce();
+				return { iceParameters };
+			},
+		};
+	}
+
+	#adoptProducer(peer: MediaPeer, producer: Producer, source: ProducerView['source']): void {
+		peer.producers.set(source, producer);
+		producer.observer.once('close', () => {
+			if (peer.producers.get(source) === producer) peer.producers.delete(source);
+		});
+		// Everyone who wants this speaker gets the new track.
+		for (const listener of this.#intent.listenersOf(peer.id)) this.#schedule(listener);
+	}
+
+	/** Runs a reconcile for `listener` now, or once more after the one in progress. */
+	#schedule(listener: string): void {
+		if (this.#closed) return;
+		if (this.#running.has(listener)) {
+			this.#again.add(listener);
+			return;
+		}
+		const run = async () => {
+			do {
+				this.#again.delete(listener);
+				await this.#reconcile(listener);
+			} while (this.#again.has(listener) && !this.#closed);
+		};
+		const running = run()
+			.catch((error: unknown) => {
+				this.emit('peerError', listener, error);
+			})
+			.finally(() => this.#running.delete(listener));
+		this.#running.set(listener, running);
+	}
+
+	/** Makes one listener's consumers match what the hearing graph wants for it. */
+	async #reconcile(listenerId: string): Promise<void> {
+		const peer = this.#peers.get(listenerId);
+		const recv = peer?.recvTransport;
+		if (!peer || peer.closed || !recv || !peer.rtpCapabilities) return;
+		const now = Date.now();
+		const plan = planConsumers({
+			wants: this.#intent.of(listenerId),
+			producersOf: (speaker) => this.#producerViews(speaker),
+			consumers: [...peer.consumers.values()].map(toConsumerView),
+			now,
+			graceMs: this.#graceMs,
+		});
+
+		for (const id of plan.markWanted) peer.consumers.get(id)!.unwantedSince = null;
+		for (const id of plan.markUnwanted) peer.consumers.get(id)!.unwantedSince = now;
+		for (const id of plan.pause) {
+			const record = peer.consumers.get(id);
+			if (!record) continue;
+			await record.consumer.pause();
+			record.paused = true;
+			peer.push('media.consumerActive', { consumerId: id, active: false });
+		}
+		for (const id of plan.close) {
+			const record = peer.consumers.get(id);
+			if (!record) continue;
+			peer.consumers.delete(id);
+			record.consumer.close();
+			peer.push('media.consumerClosed', { consumerId: id, reason: 'edgeRemoved' });
+		}
+		for (const { consumerId, band } of plan.setBand) {
+			const record = peer.consumers.get(consumerId);
+			if (record) await this.#applyBand(peer, record, band);
+		}
+		for (const id of plan.resume) {
+			const record = peer.consumers.get(id);
+			if (!record) continue;
+			await record.consumer.resume();
+			record.paused = false;
+			peer.push('media.consumerActive', { consumerId: id, active: true });
+			if (record.consumer.kind === 'video') this.#requestKeyFrameSoon(record.consumer);
+		}
+		for (const { producer, prewarm, band } of plan.create) {
+			if (peer.closed || !peer.rtpCapabilities) return;
+			await this.#createConsumer(peer, producer, prewarm, band);
+		}
+
+		clearTimeout(this.#timers.get(listenerId));
+		this.#timers.delete(listenerId);
+		if (plan.nextDeadline !== null) {
+			this.#timers.set(listenerId, setTimeout(() => this.#schedule(listenerId), Math.max(0, plan.nextDeadline - Date.now())));
+		}
+	}
+
+	async #createConsumer(peer: MediaPeer, producerView: ProducerView, prewarm: boolean, band: ConsumerRecord['band']): Promise<void> {
+		const recv = peer.recvTransport;
+		if (!recv || !peer.rtpCapabilities) return;
+		if (!this.router.canConsume({ producerId: producerView.producerId, rtpCapabilities: peer.rtpCapabilities })) return;
+		const consumer = await recv.consume({
+			producerId: producerView.producerId,
+			rtpCapabilities: peer.rtpCapabilities,
+			paused: true,
+			appData: { peerId: peer.id, speaker: producerView.speaker, source: producerView.source },
+		});
+		if (peer.closed) {
+			consumer.close();
+			return;
+		}
+		const record: ConsumerRecord = { consumer, speaker: producerView.speaker, source: producerView.source, acked: false, unwantedSince: null, band, paused: true };
+		peer.consumers.set(consumer.id, record);
+		consumer.on('producerclose', () => {
+			if (peer.consumers.delete(consumer.id)) peer.push('media.consumerClosed', { consumerId: consumer.id, reason: 'producerClosed' });
+		});
+		consumer.on('transportclose', () => {
+			// The receive transport was replaced or closed: the next reconcile recreates what is wanted.
+			if (peer.consumers.delete(consumer.id)) this.#schedule(peer.id);
+		});
+		consumer.on('producerpause', () => peer.push('media.producerPaused', { consumerId: consumer.id, paused: true }));
+		consumer.on('producerresume', () => peer.push('media.producerPaused', { consumerId: consumer.id, paused: false }));
+		await this.#preferLayerFor(record, band);
+		peer.push('media.consume', {
+			consumerId: consumer.id,
+			producerId: producerView.producerId,
+			peerId: producerView.speaker,
+			source: producerView.source,
+			kind: consumer.kind,
+			rtpParameters: consumer.rtpParameters,
+			producerPaused: consumer.producerPaused,
+			prewarm,
+			band,
+		});
+	}
+
+	async #applyBand(peer: MediaPeer, record: ConsumerRecord, band: ConsumerRecord['band']): Promise<void> {
+		record.band = band;
+		const spatialLayer = await this.#preferLayerFor(record, band);
+		peer.push('media.consumerLayers', {
+			consumerId: record.consumer.id,
+			band,
+			volume: VOLUME_BY_BAND[band],
+			...(spatialLayer === undefined ? {} : { spatialLayer }),
+		});
+	}
+
+	/** Camera simulcast follows the band; a screen share always gets its best layer. */
+	async #preferLayerFor(record: ConsumerRecord, band: ConsumerRecord['band']): Promise<number | undefined> {
+		if (record.consumer.type !== 'simulcast' || record.source !== 'camera') return undefined;
+		const spatialLayer = SPATIAL_LAYER_BY_BAND[band];
+		await record.consumer.setPreferredLayers({ spatialLayer });
+		return spatialLayer;
+	}
+
+	#requestKeyFrameSoon(consumer: Consumer): void {
+		setTimeout(() => {
+			if (!consumer.closed && !consumer.paused) void consumer.requestKeyFrame().catch(() => undefined);
+		}, this.#keyFrameDelayMs).unref();
+	}
+
+	#producerViews(speaker: string): ProducerView[] {
+		const peer = this.#peers.get(speaker);
+		if (!peer) return [];
+		return [...peer.producers].map(([source, producer]) => ({ producerId: producer.id, speaker, source }));
+	}
+}
+
+function toConsumerView(record: ConsumerRecord): ConsumerView {
+	return {
+		consumerId: record.consumer.id,
+		producerId: record.consumer.producerId,
+		paused: record.paused,
+		acked: record.acked,
+		unwantedSince: record.unwantedSince,
+		band: record.band,
+	};
+}

@@ -1,0 +1,62 @@
+import type { MediaRoomOptions } from '@hallway/media/server';
+import type { WorldMap } from '../map/index.js';
+import type { MovementOptions } from '../movement/index.js';
+import type { ProximityOptions } from '../proximity/index.js';
+import { type Authenticate, guestAuthenticate } from './identity.js';
+import type { InterestOptions } from './interest-manager.js';
+
+/**
+ * One world: its maps and rules. A world is registered as a Colyseus room
+ * name; each map of it runs in its own room instance.
+ */
+export interface WorldConfig {
+	/** The maps of this world, by name (`WorldMap.name`). */
+	maps: ReadonlyMap<string, WorldMap>;
+	/** The map a client joins when it names none. Default: the first map. */
+	defaultMap?: string;
+	/** Decides who a joining client is. Default: guests (dev mode). */
+	authenticate?: Authenticate;
+	/** Simulation ticks per second. Default 20. */
+	tickRate?: number;
+	/** Players per room instance. Default 200. */
+	maxPlayers?: number;
+	movement?: Partial<MovementOptions>;
+	proximity?: Partial<ProximityOptions>;
+	interest?: Partial<InterestOptions>;
+	/**
+	 * The media plane: with it, each room opens a mediasoup router on the
+	 * pool and connects players' cameras and microphones by the hearing
+	 * graph. Without it the world has movement and state only.
+	 */
+	media?: MediaRoomOptions;
+}
+
+/** A WorldConfig with every default filled in. */
+export interface ResolvedWorldConfig extends Required<Omit<WorldConfig, 'movement' | 'proximity' | 'interest' | 'media'>> {
+	media: MediaRoomOptions | undefined;
+	movement: Partial<MovementOptions>;
+	proximity: Partial<ProximityOptions>;
+	interest: Partial<InterestOptions>;
+}
+
+export function resolveWorldConfig(config: WorldConfig): ResolvedWorldConfig {
+	const first = config.maps.keys().next();
+	if (first.done) throw new Error('E_WORLD_CONFIG: a world needs at least one map');
+	const defaultMap = config.defaultMap ?? first.value;
+	if (!config.maps.has(defaultMap)) {
+		throw new Error(`E_WORLD_CONFIG: defaultMap "${defaultMap}" is not one of ${[...config.maps.keys()].join(', ')}`);
+	}
+	const tickRate = config.tickRate ?? 20;
+	if (!(tickRate > 0 && tickRate <= 120)) throw new Error(`E_WORLD_CONFIG: tickRate ${tickRate} must be in (0, 120]`);
+	return {
+		maps: config.maps,
+		defaultMap,
+		authenticate: config.authenticate ?? guestAuthenticate,
+		tickRate,
+		maxPlayers: config.maxPlayers ?? 200,
+		movement: { ...config.movement, tickRate },
+		proximity: config.proximity ?? {},
+		interest: config.interest ?? {},
+		media: config.media,
+	};
+}
