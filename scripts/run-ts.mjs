@@ -29,21 +29,13 @@ try {
 		target: 'node22',
 		sourcemap: 'inline',
 		conditions: ['hallway-source'],
-		packages: 'external',
-		// Workspace packages are bundled from source even though "packages: external".
+		// npm packages stay external (node loads them from node_modules); the
+		// workspace packages (@hallway/*) are bundled from their sources.
 		plugins: [
 			{
-				name: 'bundle-workspace-packages',
+				name: 'externalize-npm-packages',
 				setup(b) {
-					b.onResolve({ filter: /^@hallway\// }, async (args) => {
-						if (args.pluginData === 'inner') return undefined;
-						const resolved = await b.resolve(args.path, {
-							kind: args.kind,
-							resolveDir: args.resolveDir,
-							pluginData: 'inner',
-						});
-						return { path: resolved.path, external: false };
-					});
+					b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@hallway/') ? undefined : { path: args.path, external: true }));
 				},
 			},
 		],

@@ -5,3 +5,5 @@
  */
 export * from './map/index.js';
 export * from './movement/index.js';
+export * from './proximity/index.js';
+export * from './room/index.js';

@@ -1,0 +1,265 @@
+import { Device } from 'mediasoup-client';
+import type { Producer, Transport } from 'mediasoup-client/types';
+import { HallwayError } from '../errors.js';
+import {
+	MediaSignalingClient,
+	type MediaSignalingTransport,
+	parseWireError,
+	type PushOf,
+	type ResponseOf,
+} from '../protocol/index.js';
+import type { MediaSource } from '../sources.js';
+import { CAMERA_SIMULCAST_ENCODINGS } from './encodings.js';
+import type { RemoteTrack } from './remote-track.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+export type TransportState = 'new' | 'connecting' | 'connected' | 'failed' | 'disconnected' | 'closed';
+
+/** Events of a {@link MediaClient}, in the style of livekit-client. */
+export interface MediaClientEvents extends Record<string, unknown[]> {
+	/** The server gave this player a track (maybe not active yet: prewarmed). */
+	trackSubscribed: [track: RemoteTrack];
+	/** The track is gone (the speaker walked away for good, stopped sending or left). */
+	trackUnsubscribed: [track: RemoteTrack];
+	/** Media started (`active`) or stopped flowing for a track: show or hide it. */
+	trackActiveChanged: [track: RemoteTrack];
+	/** The speaker muted or unmuted the source. */
+	trackMutedChanged: [track: RemoteTrack];
+	/** The distance band (and so the suggested volume) changed. */
+	trackBandChanged: [track: RemoteTrack];
+	/** A transport's connection state changed. */
+	connectionStateChanged: [direction: 'send' | 'recv', state: TransportState];
+	/** Something failed that the application may want to show. */
+	error: [error: HallwayError];
+}
+
+export interface MediaClientOptions {
+	/** How media requests reach the server (e.g. a Colyseus room, see `colyseusSignaling`). */
+	transport: MediaSignalingTransport;
+	/** Request timeout, ms. Default 10,000. */
+	timeoutMs?: number;
+}
+
+type TransportInfo = ResponseOf<'media.createTransport'>;
+
+/**
+ * The browser side of the media plane: one mediasoup-client `Device`, a send
+ * and a receive transport, this player's producers by source, and the tracks
+ * the server pushes. It never asks to consume anything: the server decides.
+ */
+export class MediaClient extends TypedEmitter<MediaClientEvents> {
+	readonly #signaling: MediaSignalingClient;
+	readonly #device = new Device();
+	#sendTransport: Transport | undefined;
+	#recvTransport: Transport | undefined;
+	readonly #producers = new Map<MediaSource, Producer>();
+	readonly #tracks = new Map<string, RemoteTrack>();
+	/** Pushes are handled one at a time, in order (a consume before its activation). */
+	#pushQueue: Promise<void> = Promise.resolve();
+	#closed = false;
+
+	private constructor(options: MediaClientOptions) {
+		super();
+		this.#signaling = new MediaSignalingClient(options.transport, {
+			...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+			onProtocolError: (error) => this.emit('error', error),
+		});
+		this.#signaling.on('media.consume', (push) => this.#enqueue(() => this.#onConsume(push)));
+		this.#signaling.on('media.consumerClosed', (push) => this.#enqueue(async () => this.#onConsumerClosed(push.consumerId)));
+		this.#signaling.on('media.consumerActive', (push) =>
+			this.#enqueue(async () => this.#update(push.consumerId, 'trackActiveChanged', (t) => (t.active = push.active))),
+		);
+		this.#signaling.on('media.producerPaused', (push) =>
+			this.#enqueue(async () => this.#update(push.consumerId, 'trackMutedChanged', (t) => (t.muted = push.paused))),
+		);
+		this.#signaling.on('media.consumerLayers', (push) =>
+			this.#enqueue(async () =>
+				this.#update(push.consumerId, 'trackBandChanged', (t) => {
+					t.band = push.band;
+					t.volume = push.volume;
+				}),
+			),
+		);
+	}
+
+	/**
+	 * Joins the room's media: loads the device with the router's capabilities,
+	 * opens the receive transport and tells the server what this browser can
+	 * decode. From then on the server pushes tracks as the hearing graph says.
+	 */
+	static async join(options: MediaClientOptions): Promise<MediaClient> {
+		const client = new MediaClient(options);
+		try {
+			const { routerRtpCapabilities } = await client.#signaling.request('media.join', {});
+			await client.#device.load({ routerRtpCapabilities });
+			client.#recvTransport = await client.#openTransport('recv');
+			await client.#signaling.request('media.setRtpCapabilities', { rtpCapabilities: client.#device.recvRtpCapabilities });
+			return client;
+		} catch (error) {
+			client.close();
+			throw toHallwayError(error);
+		}
+	}
+
+	/** The tracks currently received, by consumer id. */
+	get tracks(): ReadonlyMap<string, RemoteTrack> {
+		return this.#tracks;
+	}
+
+	/** This player's producer of a source, if it sends one. */
+	producer(source: MediaSource): Producer | undefined {
+		return this.#producers.get(source);
+	}
+
+	/**
+	 * Sends a track as `source` (the camera with three simulcast layers). A
+	 * source already sent has its track replaced instead, without renegotiation.
+	 */
+	async publish(source: MediaSource, track: MediaStreamTrack): Promise<Producer> {
+		const existing = this.#producers.get(source);
+		if (existing && !existing.closed) {
+			await existing.replaceTrack({ track });
+			return existing;
+		}
+		this.#sendTransport ??= await this.#openTransport('send');
+		const producer = await this.#sendTransport.produce({
+			track,
+			...(source === 'camera' ? { encodings: CAMERA_SIMULCAST_ENCODINGS } : {}),
+			stopTracks: false,
+			appData: { source },
+		});
+		this.#producers.set(source, producer);
+		producer.observer.on('close', () => {
+			if (this.#producers.get(source) === producer) this.#producers.delete(source);
+		});
+		return producer;
+	}
+
+	/** Stops sending a source. */
+	async unpublish(source: MediaSource): Promise<void> {
+		const producer = this.#producers.get(source);
+		if (!producer) return;
+		this.#producers.delete(source);
+		producer.close();
+		await this.#signaling.request('media.closeProducer', { producerId: producer.id });
+	}
+
+	/** Mutes (pauses on the server, so listeners stop receiving) or unmutes a source. */
+	async setMuted(source: MediaSource, muted: boolean): Promise<void> {
+		const producer = this.#producers.get(source);
+		if (!producer) return;
+		if (muted) {
+			producer.pause();
+			await this.#signaling.request('media.pauseProducer', { producerId: producer.id });
+		} else {
+			producer.resume();
+			await this.#signaling.request('media.resumeProducer', { producerId: producer.id });
+		}
+	}
+
+	/** Closes everything. Idempotent. */
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#sendTransport?.close();
+		this.#recvTransport?.close();
+		this.#signaling.close();
+		for (const track of this.#tracks.values()) track.track.stop();
+		this.#tracks.clear();
+		this.#producers.clear();
+		this.removeAllListeners();
+	}
+
+	async #openTransport(direction: 'send' | 'recv'): Promise<Transport> {
+		const info: TransportInfo = await this.#signaling.request('media.createTransport', { direction });
+		const options = {
+			id: info.transportId,
+			iceParameters: info.iceParameters,
+			iceCandidates: info.iceCandidates,
+			dtlsParameters: info.dtlsParameters,
+			...(info.sctpParameters ? { sctpParameters: info.sctpParameters } : {}),
+			...(info.iceServers ? { iceServers: info.iceServers as RTCIceServer[] } : {}),
+			...(info.iceTransportPolicy ? { iceTransportPolicy: info.iceTransportPolicy } : {}),
+		};
+		const transport = direction === 'send' ? this.#device.createSendTransport(options) : this.#device.createRecvTransport(options);
+		transport.on('connect', ({ dtlsParameters }, done, fail) => {
+			this.#signaling.request('media.connectTransport', { transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+		});
+		if (direction === 'send') {
+			transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+				const source = appData.source as MediaSource;
+				this.#signaling
+					.request('media.produce', { transportId: transport.id, kind, source, rtpParameters })
+					.then(({ producerId }) => done({ id: producerId }), fail);
+			});
+		}
+		transport.on('connectionstatechange', (state) => this.emit('connectionStateChanged', direction, state as TransportState));
+		return transport;
+	}
+
+	#enqueue(task: () => Promise<void>): void {
+		this.#pushQueue = this.#pushQueue.then(task).catch((error: unknown) => {
+			if (!this.#closed) this.emit('error', toHallwayError(error));
+		});
+	}
+
+	async #onConsume(push: PushOf<'media.consume'>): Promise<void> {
+		if (this.#closed || !this.#recvTransport) return;
+		const consumer = await this.#recvTransport.consume({
+			id: push.consumerId,
+			producerId: push.producerId,
+			kind: push.kind,
+			rtpParameters: push.rtpParameters,
+		});
+		const track: RemoteTrack = {
+			consumerId: push.consumerId,
+			peerId: push.peerId,
+			source: push.source,
+			kind: push.kind,
+			track: consumer.track,
+			active: false,
+			muted: push.producerPaused,
+			band: push.band,
+			volume: 1,
+			consumer,
+		};
+		this.#tracks.set(push.consumerId, track);
+		this.emit('trackSubscribed', track);
+		// The server resumes it (makes it active) once it knows our side exists.
+		await this.#signaling.request('media.consumerReady', { consumerId: push.consumerId });
+	}
+
+	#onConsumerClosed(consumerId: string): void {
+		const track = this.#tracks.get(consumerId);
+		if (!track) return;
+		this.#tracks.delete(consumerId);
+		track.consumer.close();
+		track.active = false;
+		this.emit('trackUnsubscribed', track);
+	}
+
+	#update(consumerId: string, event: 'trackActiveChanged' | 'trackMutedChanged' | 'trackBandChanged', change: (track: RemoteTrack) => void): void {
+		const track = this.#tracks.get(consumerId);
+		if (!track) return;
+		change(track);
+		this.emit(event, track);
+	}
+}
+
+function toHallwayError(error: unknown): HallwayError {
+	return error instanceof HallwayError ? error : parseWireError(error);
+}
+
+/**
+ * The signaling transport over a Colyseus room (`@colyseus/sdk`): requests use
+ * the room's request/response, pushes its messages.
+ */
+export function colyseusSignaling(room: {
+	request(type: string, payload: unknown, options: { timeout: number }): Promise<unknown>;
+	onMessage(type: string, cb: (payload: unknown) => void): () => void;
+}): MediaSignalingTransport {
+	return {
+		request: (type, payload, timeoutMs) => room.request(type, payload, { timeout: timeoutMs }),
+		onMessage: (type, cb) => room.onMessage(type, cb),
+	};
+}

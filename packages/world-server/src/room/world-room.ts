@@ -1,0 +1,240 @@
+import { EventEmitter } from 'node:events';
+import { type AuthContext, type Client, Room, ServerError } from '@colyseus/core';
+import { StateView } from '@colyseus/schema';
+import { MediaRoom } from '@hallway/media/server';
+import { findSpawn, type WorldMap } from '../map/index.js';
+import { MovementSimulator, type MovementState } from '../movement/index.js';
+import { type HearingDiff, type ProximityAvatar, ProximityEngine } from '../proximity/index.js';
+import { CLIENT_MESSAGES, type ClientMessage, type ClientMessageType, describeIssues, type ErrorPayload } from './client-messages.js';
+import { type JoinOptions, JoinOptionsSchema, type PlayerIdentity } from './identity.js';
+import { InterestManager } from './interest-manager.js';
+import type { ResolvedWorldConfig } from './world-config.js';
+import { type PlayerState, PlayerState as PlayerStateClass, type PlayerStatus, WorldState } from './world-state.js';
+
+/** After this many refused messages a client is disconnected. */
+export const MAX_REFUSED_MESSAGES = 20;
+
+/** Close code for a client disconnected for sending bad messages. */
+export const CLOSE_BAD_CLIENT = 4400;
+
+/** Events a WorldRoom emits for the code around it (the media plane, metrics, tests). */
+export interface WorldRoomEvents {
+	/** The hearing graph changed this tick. Player ids are Colyseus session ids. */
+	hearingDiff: [diff: HearingDiff];
+	playerJoined: [player: { sessionId: string; userId: string; name: string }];
+	playerLeft: [player: { sessionId: string; userId: string }];
+	/** Duration of one simulation tick (movement, zones, proximity, interest), in ms. */
+	tick: [durationMs: number];
+}
+
+/** One connected player as the room tracks it. */
+interface Avatar {
+	readonly client: Client;
+	readonly state: PlayerState;
+	readonly movement: MovementState;
+	/** Reused for every proximity update of this avatar. */
+	readonly proximity: ProximityAvatar;
+	refused: number;
+	/** Status or zone-relevant fields changed since the last tick. */
+	dirty: boolean;
+}
+
+/**
+ * A Colyseus room running one map of a world: a thin adapter from sockets to
+ * the plain modules (movement, zones, proximity, interest). It reads top to
+ * bottom as its lifecycle. Configure it through `worldRoomClass(config)`.
+ */
+export class WorldRoom extends Room<{ state: WorldState }> {
+	/** Set by `worldRoomClass()`; a room cannot be created without it. */
+	static config: ResolvedWorldConfig | undefined;
+
+	/** Typed events for the code around the room (the media plane listens to `hearingDiff`). */
+	readonly events = new EventEmitter<WorldRoomEvents>();
+
+	map!: WorldMap;
+	proximity!: ProximityEngine;
+	/** The media plane of this room, when the world has one. */
+	media: MediaRoom | undefined;
+	#config!: ResolvedWorldConfig;
+	#movement!: MovementSimulator;
+	#interest!: InterestManager;
+	readonly #avatars = new Map<string, Avatar>();
+
+	override async onCreate(options: { map?: unknown }): Promise<void> {
+		const config = (this.constructor as typeof WorldRoom).config;
+		if (!config) throw new Error('E_WORLD_CONFIG: register the room with worldRoomClass(config)');
+		this.#config = config;
+		// A join without a map matches no room by filter and creates one: refuse it here with the same code onAuth uses.
+		if (typeof options.map !== 'string') {
+			throw new ServerError(400, 'E_BAD_JOIN_OPTIONS: map: required (GET /hallway/worlds/:world names the default map)');
+		}
+		const map = config.maps.get(options.map);
+		if (!map) throw new ServerError(404, `E_UNKNOWN_MAP: no map "${options.map}" in this world`);
+		this.map = map;
+		this.maxClients = config.maxPlayers;
+		this.#movement = new MovementSimulator(map, config.movement);
+		this.proximity = new ProximityEngine(config.proximity);
+		this.#interest = new InterestManager(config.interest);
+
+		this.state = new WorldState({ map: map.name });
+		this.patchRate = 1000 / config.tickRate;
+		this.setSimulationInterval(() => this.#tick(), 1000 / config.tickRate);
+
+		this.#onClientMessage('input', (avatar, input) => {
+			const result = this.#movement.applyInput(avatar.movement, input);
+			// A stale input (reordered or replayed) is harmless: ignore it quietly.
+			if (!result.accepted && result.code !== 'E_INPUT_STALE') this.#refuse(avatar, { code: result.code, message: result.reason, type: 'input' });
+		});
+		this.#onClientMessage('status', (avatar, { status }) => {
+			avatar.state.status = status;
+			avatar.proximity.doNotDisturb = status === 'dnd';
+			avatar.dirty = true;
+		});
+		if (config.media) {
+			this.media = await MediaRoom.create(config.media);
+			// Requests answer through Colyseus' request/response: the handler's result (or error) is the reply.
+			for (const type of this.media.requestTypes) {
+				this.onMessage(type, (client: Client, payload: unknown) => this.media!.handleRequest(client.sessionId, type, payload));
+			}
+		}
+		this.onMessage('*', (client, type) => {
+			const avatar = this.#avatars.get(client.sessionId);
+			if (avatar) this.#refuse(avatar, { code: 'E_UNKNOWN_MESSAGE', message: `no message type "${String(type)}"`, type: String(type) });
+		});
+	}
+
+	override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<PlayerIdentity> {
+		const parsed = JoinOptionsSchema.safeParse(options ?? {});
+		if (!parsed.success) throw new ServerError(400, `E_BAD_JOIN_OPTIONS: ${describeIssues(parsed.error)}`);
+		if (parsed.data.spawn !== undefined && !findSpawn(this.map, parsed.data.spawn)) {
+			throw new ServerError(400, `E_UNKNOWN_SPAWN: map "${this.map.name}" has no spawn point "${parsed.data.spawn}"`);
+		}
+		return this.#config.authenticate(context.token, parsed.data);
+	}
+
+	override onJoin(client: Client, options: JoinOptions, identity: PlayerIdentity): void {
+		const occupied = [...this.#avatars.values()].map((a) => a.movement);
+		// onAuth checked the name; a map always has at least one spawn point.
+		const spawn = findSpawn(this.map, options.spawn) ?? this.map.spawns[0]!;
+		const movement = this.#movement.spawn(spawn, occupied);
+		const state = new PlayerStateClass({ userId: identity.userId, name: identity.name, x: movement.x, y: movement.y });
+		const avatar: Avatar = {
+			client,
+			state,
+			movement,
+			proximity: { id: client.sessionId, x: movement.x, y: movement.y, privateZone: null, spotlight: false, silent: false, doNotDisturb: false },
+			refused: 0,
+			dirty: true,
+		};
+		this.#avatars.set(client.sessionId, avatar);
+		this.state.players.set(client.sessionId, state);
+		client.view = new StateView();
+		// A client always sees its own avatar.
+		client.view.add(state);
+		this.#interest.set(client.sessionId, movement.x, movement.y);
+		this.media?.addPeer(client.sessionId, (type, payload) => client.send(type, payload));
+		this.events.emit('playerJoined', { sessionId: client.sessionId, userId: identity.userId, name: identity.name });
+	}
+
+	override onLeave(client: Client): void {
+		const avatar = this.#avatars.get(client.sessionId);
+		if (!avatar) return;
+		this.#avatars.delete(client.sessionId);
+		this.state.players.delete(client.sessionId);
+		this.#interest.remove(client.sessionId);
+		this.proximity.remove(client.sessionId);
+		this.media?.removePeer(client.sessionId);
+		client.view?.dispose();
+		this.events.emit('playerLeft', { sessionId: client.sessionId, userId: avatar.state.userId });
+	}
+
+	override onDispose(): void {
+		this.media?.close();
+		this.events.removeAllListeners();
+	}
+
+	/** The movement state of a player, for tests and tools (read-only by convention). */
+	movementOf(sessionId: string): Readonly<MovementState> | undefined {
+		return this.#avatars.get(sessionId)?.movement;
+	}
+
+	/** One fixed simulation step: movement, zones, proximity, interest. */
+	#tick(): void {
+		const started = performance.now();
+		const zones = this.map.zoneIndex;
+		for (const avatar of this.#avatars.values()) {
+			const { movement, state, proximity } = avatar;
+			const moved = this.#movement.step(movement);
+			if (moved) {
+				state.x = movement.x;
+				state.y = movement.y;
+			}
+			if (state.facing !== movement.facing) state.facing = movement.facing;
+			if (state.moving !== movement.moving) state.moving = movement.moving;
+			if (state.lastInputSeq !== movement.lastInputSeq) state.lastInputSeq = movement.lastInputSeq;
+			if (moved || avatar.dirty) {
+				const zone = zones.query(movement.x, movement.y);
+				proximity.x = movement.x;
+				proximity.y = movement.y;
+				proximity.privateZone = zone.privateZone;
+				proximity.spotlight = zone.spotlight;
+				proximity.silent = zone.silent;
+				this.proximity.upsert(proximity);
+				this.#interest.set(avatar.client.sessionId, movement.x, movement.y);
+				avatar.dirty = false;
+			}
+		}
+
+		const diff = this.proximity.tick();
+		if (diff.added.length || diff.removed.length || diff.changed.length || diff.prewarmAdded.length || diff.prewarmRemoved.length) {
+			this.media?.applyHearingDiff(diff);
+			this.events.emit('hearingDiff', diff);
+		}
+
+		const interest = this.#interest.update();
+		for (const { viewer, subject } of interest.hidden) {
+			const subjectState = this.state.players.get(subject);
+			const view = this.#avatars.get(viewer)?.client.view;
+			if (view && subjectState) view.remove(subjectState);
+		}
+		for (const { viewer, subject } of interest.shown) {
+			const subjectState = this.state.players.get(subject);
+			const view = this.#avatars.get(viewer)?.client.view;
+			if (view && subjectState) view.add(subjectState);
+		}
+		this.events.emit('tick', performance.now() - started);
+	}
+
+	/** Registers a validated handler: a payload that fails its schema is refused with a clear error. */
+	#onClientMessage<T extends ClientMessageType>(type: T, handle: (avatar: Avatar, message: ClientMessage<T>) => void): void {
+		const schema = CLIENT_MESSAGES[type];
+		this.onMessage(type, (client: Client, raw: unknown) => {
+			const avatar = this.#avatars.get(client.sessionId);
+			if (!avatar) return;
+			const parsed = schema.safeParse(raw);
+			if (!parsed.success) {
+				this.#refuse(avatar, { code: 'E_BAD_MESSAGE', message: describeIssues(parsed.error), type });
+				return;
+			}
+			handle(avatar, parsed.data as ClientMessage<T>);
+		});
+	}
+
+	/** Tells the client what was wrong; disconnects it after too many refusals. */
+	#refuse(avatar: Avatar, error: ErrorPayload): void {
+		avatar.refused++;
+		avatar.client.send('error', error);
+		if (avatar.refused >= MAX_REFUSED_MESSAGES) {
+			avatar.client.leave(CLOSE_BAD_CLIENT, `E_TOO_MANY_BAD_MESSAGES: ${avatar.refused} messages refused`);
+		}
+	}
+}
+
+/** A WorldRoom class bound to one world's configuration, for `server.define(name, …)`. */
+export function worldRoomClass(config: ResolvedWorldConfig): typeof WorldRoom {
+	return class ConfiguredWorldRoom extends WorldRoom {
+		static override config: ResolvedWorldConfig | undefined = config;
+	};
+}
+
+export type { PlayerStatus };

@@ -1,0 +1,86 @@
+// Test page for the world + media e2e tests: joins the office world as
+// ?name=…&spawn=…, sends the fake camera and microphone, and shows every
+// active remote video. `window.hallway` lets the test drive and inspect it.
+import { Client, type Room } from '@colyseus/sdk';
+import { colyseusSignaling, MediaClient, type RemoteTrack } from '@hallway/media/client';
+
+const params = new URLSearchParams(location.search);
+
+interface PlayerView {
+	x?: number;
+	y?: number;
+	name: string;
+}
+
+const status = {
+	ready: false,
+	errors: [] as string[],
+	sessionId: '',
+	room: undefined as Room | undefined,
+	media: undefined as MediaClient | undefined,
+	seq: 1,
+	/** Click-to-move, as the real client will. */
+	walkTo(x: number, y: number) {
+		status.room?.send('input', { seq: status.seq++, kind: 'target', x, y });
+	},
+	position(id = status.sessionId): { x?: number; y?: number } {
+		const player = (status.room?.state as { players: Map<string, PlayerView> } | undefined)?.players.get(id);
+		return { x: player?.x, y: player?.y };
+	},
+	/** Remote tracks as plain data. */
+	remote(): { peerId: string; source: string; kind: string; active: boolean; muted: boolean; band: string }[] {
+		return [...(status.media?.tracks.values() ?? [])].map(({ peerId, source, kind, active, muted, band }) => ({ peerId, source, kind, active, muted, band }));
+	},
+	/** What the shown video of a peer's camera renders, if any. */
+	video(peerId: string, source = 'camera') {
+		const el = document.querySelector<HTMLVideoElement>(`video[data-peer="${peerId}"][data-source="${source}"]`);
+		if (!el) return null;
+		return { readyState: el.readyState, width: el.videoWidth, frames: el.getVideoPlaybackQuality().totalVideoFrames };
+	},
+};
+(window as unknown as { hallway: typeof status }).hallway = status;
+
+const elements = new Map<string, HTMLVideoElement | HTMLAudioElement>();
+
+function render(track: RemoteTrack): void {
+	const existing = elements.get(track.consumerId);
+	if (!track.active) {
+		existing?.remove();
+		elements.delete(track.consumerId);
+		return;
+	}
+	if (existing) return;
+	const el = document.createElement(track.kind === 'video' ? 'video' : 'audio');
+	el.dataset.peer = track.peerId;
+	el.dataset.source = track.source;
+	el.autoplay = true;
+	el.muted = true; // the test page has no one to listen; autoplay policy stays out of the way
+	if (el instanceof HTMLVideoElement) el.playsInline = true;
+	el.srcObject = new MediaStream([track.track]);
+	document.body.append(el);
+	elements.set(track.consumerId, el);
+	void el.play().catch(() => undefined);
+}
+
+async function main(): Promise<void> {
+	const client = new Client(location.origin);
+	const room = await client.joinOrCreate('office', {
+		map: params.get('map') ?? 'office',
+		name: params.get('name') ?? 'Tester',
+		...(params.get('spawn') ? { spawn: params.get('spawn') } : {}),
+	});
+	status.room = room;
+	status.sessionId = room.sessionId;
+	const media = await MediaClient.join({ transport: colyseusSignaling(room) });
+	status.media = media;
+	media.on('error', (error) => status.errors.push(error.message));
+	for (const event of ['trackSubscribed', 'trackActiveChanged', 'trackUnsubscribed'] as const) {
+		media.on(event, (track) => render(event === 'trackUnsubscribed' ? { ...track, active: false } : track));
+	}
+	const devices = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+	await media.publish('microphone', devices.getAudioTracks()[0]!);
+	await media.publish('camera', devices.getVideoTracks()[0]!);
+	status.ready = true;
+}
+
+main().catch((error: unknown) => status.errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error)));
