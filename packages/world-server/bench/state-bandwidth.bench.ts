@@ -66,9 +66,10 @@ async function run(mode: string, viewRadius: number): Promise<RunResult> {
 		for (const room of batch) {
 			const index = rooms.push(room) - 1;
 			bytes[index] = 0;
-			const ws = (room.connection.transport as unknown as { ws: { on(e: 'message', cb: (d: Buffer) => void): void } }).ws;
-			ws.on('message', (data: Buffer) => {
-				if (counting) bytes[index]! += data.byteLength;
+			// Node's own WebSocket (Node 22+) or the `ws` package: both have addEventListener.
+			const ws = (room.connection.transport as unknown as { ws: { addEventListener(e: 'message', cb: (event: { data: ArrayBuffer | Buffer }) => void): void } }).ws;
+			ws.addEventListener('message', (event) => {
+				if (counting) bytes[index]! += event.data.byteLength;
 			});
 		}
 	}

@@ -68,6 +68,8 @@ const DIRTY_FULL = 256;
 const DIRTY_MASK = DIRTY_LOCAL | DIRTY_FULL;
 /** Its neighbour row was rebuilt this tick. */
 const RELINKED = 512;
+/** A mover that also joined or changed how others hear it this tick: all its pairs changed. */
+const SPEAKER_CHANGED = 2048;
 
 /** A cap was binding at the last full evaluation: local changes go through `#evaluateCapped`. */
 const CAPPED = 1024;
@@ -172,6 +174,11 @@ export class ProximityEngine {
 	readonly #nextY: number[] = [];
 	readonly #nextBits: number[] = [];
 	readonly #nextZone: number[] = [];
+	/** Position before this tick's move, for movers. */
+	readonly #previousX: number[] = [];
+	readonly #previousY: number[] = [];
+	/** Every distance the rules compare with, sorted: a pair whose distance stays between the same two cannot change on its own. */
+	readonly #thresholds: number[];
 
 	// Per-tick bookkeeping. Marks compare with `#generation`, so they reset for free each tick.
 	#generation = 1;
@@ -197,6 +204,7 @@ export class ProximityEngine {
 
 	// Scratch buffers, reused across ticks.
 	readonly #querySlots: number[] = [];
+	readonly #queryDistances: number[] = [];
 	readonly #candSlot: number[] = [];
 	readonly #candClass: number[] = [];
 	readonly #candReason: number[] = [];
@@ -221,6 +229,20 @@ export class ProximityEngine {
 		this.options = Object.freeze(resolveProximityOptions(options));
 		this.#queryRadius = proximityQueryRadius(this.options);
 		this.#hash = new SpatialHash(this.options.cellSize);
+		const o = this.options;
+		this.#thresholds = [
+			...new Set([
+				o.enterRadius,
+				o.leaveRadius,
+				o.prewarmRadius,
+				o.prewarmRadius + o.prewarmHysteresis,
+				o.nearBandRadius,
+				o.nearBandRadius + o.bandHysteresis,
+				o.midBandRadius,
+				o.midBandRadius + o.bandHysteresis,
+				this.#queryRadius,
+			]),
+		].sort((a, b) => a - b);
 	}
 
 	/** Number of avatars (upserted and not removed, whether or not a tick has run since). */
@@ -309,7 +331,7 @@ export class ProximityEngine {
 		} else {
 			for (const listener of dirty) this.#evaluate(listener);
 		}
-		for (const slot of this.#movers) hot[slot * HOT_STRIDE + HOT_BITS] = hot[slot * HOT_STRIDE + HOT_BITS]! & ~RELINKED;
+		for (const slot of this.#movers) hot[slot * HOT_STRIDE + HOT_BITS] = hot[slot * HOT_STRIDE + HOT_BITS]! & ~(RELINKED | SPEAKER_CHANGED);
 		for (const slot of this.#leaving) {
 			// Released only now: evaluations above still printed its id.
 			if (this.#status(slot) === FREE && this.#idToSlot.get(this.#ids[slot]!) === slot) this.#release(slot);
@@ -427,6 +449,7 @@ export class ProximityEngine {
 			this.#updateSpotlight(slot);
 			this.#markFull(slot);
 			// Its neighbours hear of it when `#relink` links them.
+			hot[base + HOT_BITS] = hot[base + HOT_BITS]! | SPEAKER_CHANGED;
 			this.#movers.push(slot);
 			return;
 		}
@@ -459,16 +482,22 @@ export class ProximityEngine {
 		hot[base + HOT_ZONE] = nextZone;
 		if (speakerChanged) this.#updateSpotlight(slot);
 		if (moved) {
+			this.#previousX[slot] = hot[base + HOT_X]!;
+			this.#previousY[slot] = hot[base + HOT_Y]!;
 			hot[base + HOT_X] = nextX;
 			hot[base + HOT_Y] = nextY;
 			this.#hash.move(slot, nextX, nextY);
+			if (speakerChanged) hot[base + HOT_BITS] = hot[base + HOT_BITS]! | SPEAKER_CHANGED;
 			this.#movers.push(slot);
 		}
 	}
 
 	/**
 	 * Rebuilds a mover's neighbour row from one spatial query (all positions
-	 * are committed by now) and tells each neighbour that its pair changed.
+	 * are committed by now) and tells each neighbour whose pair may have
+	 * changed. A neighbour whose caps do not bind is not told when the mover
+	 * only moved and the pair's distance stayed between the same two
+	 * thresholds: every rule then answers as before, so its state cannot change.
 	 */
 	#relink(slot: number): void {
 		const hot = this.#hot;
@@ -477,16 +506,27 @@ export class ProximityEngine {
 		const stamp = ++this.#stamp;
 		for (let o = 0; o < row.length; o += ROW_STRIDE) hot[row[o + ROW_SPEAKER]! * HOT_STRIDE + HOT_ROW_MARK] = stamp;
 		const base = slot * HOT_STRIDE;
+		const moverBits = hot[base + HOT_BITS]!;
+		const onlyMoved = (moverBits & SPEAKER_CHANGED) === 0;
+		const previousX = this.#previousX[slot]!;
+		const previousY = this.#previousY[slot]!;
 		const slots = this.#querySlots;
-		const count = this.#hash.queryInto(hot[base + HOT_X]!, hot[base + HOT_Y]!, this.#queryRadius, slots);
+		const distances = this.#queryDistances;
+		const count = this.#hash.queryInto(hot[base + HOT_X]!, hot[base + HOT_Y]!, this.#queryRadius, slots, distances);
 		for (let i = 0; i < count; i++) {
 			const other = slots[i]!;
 			if (other === slot) continue;
 			const otherBase = other * HOT_STRIDE;
 			hot[otherBase + HOT_SEEN] = stamp;
+			const otherBits = hot[otherBase + HOT_BITS]!;
 			// A mover relinked earlier this tick already handled this pair, with both new positions.
-			if ((hot[otherBase + HOT_BITS]! & RELINKED) !== 0) continue;
-			if (hot[otherBase + HOT_ROW_MARK] !== stamp) pairs.link(slot, other);
+			if ((otherBits & RELINKED) !== 0) continue;
+			if (hot[otherBase + HOT_ROW_MARK] !== stamp) {
+				pairs.link(slot, other);
+			} else if (onlyMoved && (otherBits & CAPPED) === 0) {
+				const before = pairDistance(previousX, previousY, hot[otherBase + HOT_X]!, hot[otherBase + HOT_Y]!);
+				if (this.#interval(before) === this.#interval(distances[i]!)) continue;
+			}
 			this.#markLocal(other, slot);
 		}
 		for (let index = row.length / ROW_STRIDE - 1; index >= 0; index--) {
@@ -496,10 +536,23 @@ export class ProximityEngine {
 			this.#markLocal(other, slot);
 		}
 		hot[base + HOT_BITS] = hot[base + HOT_BITS]! | RELINKED;
-		// Inside a private zone distance only orders the cap: members whose cap
-		// binds re-decide in full, the others find nothing changed.
+		// Inside a private zone distance only orders a binding cap, so only
+		// members whose cap binds need to hear of a move (a change of zone or
+		// flags told all of them already).
 		const zone = hot[base + HOT_ZONE]!;
-		if (zone >= 0) this.#notifyMembers(this.#zoneMembers[zone]!, slot);
+		if (zone >= 0 && onlyMoved) {
+			for (const member of this.#zoneMembers[zone]!) {
+				if ((hot[member * HOT_STRIDE + HOT_BITS]! & CAPPED) !== 0) this.#markLocal(member, slot);
+			}
+		}
+	}
+
+	/** How many thresholds lie strictly below `d`: equal for two distances iff every `d <= threshold` test agrees. */
+	#interval(d: number): number {
+		const thresholds = this.#thresholds;
+		let i = 0;
+		while (i < thresholds.length && thresholds[i]! < d) i++;
+		return i;
 	}
 
 	/** Re-decides every speaker of one listener: candidates, caps, prewarm, then the diff. */
@@ -1246,6 +1299,8 @@ export class ProximityEngine {
 			this.#nextY.push(0);
 			this.#nextBits.push(0);
 			this.#nextZone.push(-1);
+			this.#previousX.push(0);
+			this.#previousY.push(0);
 			this.#changedMark.push(0);
 			this.#leavingMark.push(0);
 			this.#pairs.ensure(slot);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { type AuthContext, type Client, Room, ServerError } from '@colyseus/core';
+import { type AuthContext, type Client, type MessageContext, Room, ServerError } from '@colyseus/core';
+import { HallwayError } from '@hallway/media';
 import { StateView } from '@colyseus/schema';
 import { MediaRoom } from '@hallway/media/server';
 import { findSpawn, type WorldMap } from '../map/index.js';
@@ -92,9 +93,15 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		});
 		if (config.media) {
 			this.media = await MediaRoom.create(config.media);
-			// Requests answer through Colyseus' request/response: the handler's result (or error) is the reply.
+			// Requests answer through Colyseus' request/response: the result is the reply; a refusal is a
+			// deliberate rejection carrying "CODE: sentence" (a thrown error would be logged as a server fault).
 			for (const type of this.media.requestTypes) {
-				this.onMessage(type, (client: Client, payload: unknown) => this.media!.handleRequest(client.sessionId, type, payload));
+				this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) =>
+					this.media!.handleRequest(client.sessionId, type, payload).catch((error: unknown) => {
+						if (error instanceof HallwayError && error.code === 'E_INTERNAL') console.error(error, error.cause);
+						return ctx.reject(error instanceof Error ? error.message : String(error));
+					}),
+				);
 			}
 		}
 		this.onMessage('*', (client, type) => {

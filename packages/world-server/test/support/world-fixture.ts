@@ -35,7 +35,7 @@ export interface DecodedWorld {
 }
 
 /** Joins a world as a fresh SDK client, the way `WorldClient` will. */
-export async function joinWorld(url: string, world: string, options: { name?: string; map?: string } = {}): Promise<Room<DecodedWorld>> {
+export async function joinWorld(url: string, world: string, options: { name?: string; map?: string; spawn?: string } = {}): Promise<Room<DecodedWorld>> {
 	const client = new Client(url);
 	return client.joinOrCreate<DecodedWorld>(world, { map: 'office', ...options });
 }

@@ -1,0 +1,138 @@
+import { matchMaker } from '@colyseus/core';
+import type { Room } from '@colyseus/sdk';
+import { MEDIA_PUSH_TYPES, parseWireError } from '@hallway/media';
+import { WorkerPool } from '@hallway/media/server';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startWorldServer, type WorldRoom, type WorldServer } from '../src/room/index.js';
+import { type DecodedWorld, joinWorld, leaveQuietly, officeWorld } from './support/world-fixture.js';
+
+/** RTP parameters a browser would send for an Opus microphone (mediasoup accepts them before ICE connects). */
+function opusParameters(ssrc: number) {
+	return {
+		mid: '0',
+		codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { minptime: 10, useinbandfec: 1 }, rtcpFeedback: [] }],
+		headerExtensions: [],
+		encodings: [{ ssrc }],
+		rtcp: { cname: `cname-${ssrc}`, reducedSize: true },
+	};
+}
+
+/** A media request as the browser client makes it: a refusal becomes a HallwayError with its code. */
+async function request(room: Room<DecodedWorld>, type: string, payload: unknown): Promise<any> {
+	try {
+		return await room.request(type, payload);
+	} catch (error) {
+		throw parseWireError(error);
+	}
+}
+
+/** Opens a player's media the way the browser client does, short of ICE: join, capabilities, transports, a microphone. */
+async function openMedia(room: Room<DecodedWorld>, ssrc: number) {
+	// What the browser client listens to; a test player ignores the pushes.
+	for (const type of MEDIA_PUSH_TYPES) room.onMessage(type, () => undefined);
+	const { routerRtpCapabilities } = await request(room, 'media.join', {});
+	// The router's capabilities stand in for a device's: same shape, everything supported.
+	await request(room, 'media.setRtpCapabilities', { rtpCapabilities: stripRouterOnlyFields(routerRtpCapabilities) });
+	const send = await request(room, 'media.createTransport', { direction: 'send' });
+	const recv = await request(room, 'media.createTransport', { direction: 'recv' });
+	const { producerId } = await request(room, 'media.produce', { transportId: send.transportId, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(ssrc) });
+	return { send: send.transportId as string, recv: recv.transportId as string, producerId: producerId as string };
+}
+
+function stripRouterOnlyFields(caps: { codecs: Record<string, unknown>[]; headerExtensions: Record<string, unknown>[] }) {
+	return {
+		codecs: caps.codecs.map(({ mimeType, kind, clockRate, channels, parameters, rtcpFeedback, preferredPayloadType }) => ({
+			mimeType,
+			kind,
+			clockRate,
+			...(channels === undefined ? {} : { channels }),
+			parameters,
+			rtcpFeedback,
+			preferredPayloadType,
+		})),
+		headerExtensions: caps.headerExtensions,
+	};
+}
+
+describe('the media plane in a WorldRoom (real worker, real rooms)', () => {
+	let pool: WorkerPool;
+	let world: WorldServer;
+	const rooms: Room<DecodedWorld>[] = [];
+
+	async function join(name: string, spawn = 'lobby') {
+		const room = await joinWorld(world.url, 'office', { name, spawn });
+		rooms.push(room);
+		return room;
+	}
+	const serverRoom = (room: Room<DecodedWorld>) => matchMaker.getLocalRoomById(room.roomId) as unknown as WorldRoom;
+
+	beforeAll(async () => {
+		pool = await WorkerPool.start({ workers: 1 });
+		world = await startWorldServer({ worlds: { office: await officeWorld({ media: { pool, closeGraceMs: 200 } }) } });
+	});
+	afterEach(async () => {
+		await Promise.all(rooms.splice(0).map(leaveQuietly));
+	});
+	afterAll(async () => {
+		await world?.close();
+		await pool?.close();
+	});
+
+	it('refuses media requests before media.join', async () => {
+		const eve = await join('Eve');
+		await expect(request(eve, 'media.createTransport', { direction: 'send' })).rejects.toThrow(/E_NOT_JOINED/);
+	});
+
+	it('refuses a hostile client touching another player\'s objects, and nothing changes', async () => {
+		const bob = await join('Bob');
+		const mallory = await join('Mallory');
+		const bobs = await openMedia(bob, 1001);
+		const mallorys = await openMedia(mallory, 2002);
+		const media = serverRoom(bob).media!;
+		// Bob and Mallory stand together: each consumes the other's microphone.
+		await vi.waitFor(() => expect(media.counts()).toEqual({ peers: 2, transports: 4, producers: 2, consumers: 2 }));
+		const before = media.counts();
+
+		const refusals: [string, Record<string, unknown>, RegExp][] = [
+			['media.connectTransport', { transportId: bobs.send, dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] } }, /E_TRANSPORT_NOT_OWNED/],
+			['media.restartIce', { transportId: bobs.recv }, /E_TRANSPORT_NOT_OWNED/],
+			['media.closeProducer', { producerId: bobs.producerId }, /E_PRODUCER_NOT_OWNED/],
+			['media.pauseProducer', { producerId: bobs.producerId }, /E_PRODUCER_NOT_OWNED/],
+			['media.produce', { transportId: bobs.send, kind: 'audio', source: 'screen', rtpParameters: opusParameters(3003) }, /E_KIND_MISMATCH/],
+			['media.produce', { transportId: bobs.send, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(3004) }, /E_TRANSPORT_NOT_OWNED/],
+			['media.produce', { transportId: mallorys.send, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(3005) }, /E_SOURCE_TAKEN/],
+			['media.produce', { transportId: mallorys.recv, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(3006) }, /E_BAD_REQUEST/],
+			['media.consumerReady', { consumerId: 'not-mine-0000' }, /E_CONSUMER_NOT_OWNED/],
+			['media.produce', { transportId: mallorys.send, kind: 'audio', source: 'microphone', rtpParameters: 'lots' }, /E_BAD_REQUEST/],
+		];
+		for (const [type, payload, error] of refusals) {
+			await expect(request(mallory, type, payload), type).rejects.toThrow(error);
+		}
+		// A client never asks to consume: there is no such request.
+		await expect(request(mallory, 'media.consume', { producerId: bobs.producerId })).rejects.toThrow(/E_UNKNOWN_REQUEST/);
+
+		expect(media.counts()).toEqual(before);
+		expect((await media.router.dump()).transportIds.sort()).toHaveLength(4);
+	});
+
+	it('leaves nothing behind after twenty joins and leaves', async () => {
+		const host = await join('Host');
+		await openMedia(host, 5000);
+		const media = serverRoom(host).media!;
+		for (let i = 0; i < 20; i++) {
+			const guest = await join(`Guest ${i}`);
+			await openMedia(guest, 6000 + i);
+			await vi.waitFor(() => expect(media.counts().consumers).toBe(2));
+			await leaveQuietly(guest);
+			rooms.pop();
+			await vi.waitFor(() => expect(media.counts()).toEqual({ peers: 1, transports: 2, producers: 1, consumers: 0 }));
+		}
+		await media.settled();
+		const dump = await media.router.dump();
+		expect(dump.transportIds).toHaveLength(2);
+		expect(dump.mapProducerIdConsumerIds).toHaveLength(1);
+		expect(dump.mapProducerIdConsumerIds[0]!.values).toEqual([]);
+		const worker = await media.worker.worker.dump();
+		expect(worker.routerIds).toEqual([media.router.id]);
+	});
+});
