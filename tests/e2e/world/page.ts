@@ -3,6 +3,7 @@
 // active remote video. `window.hallway` lets the test drive and inspect it.
 import { Client, type Room } from '@colyseus/sdk';
 import { colyseusSignaling, MediaClient, type RemoteTrack } from '@hallway/media/client';
+import type { HallwayTestPage } from './test-page-api.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -12,12 +13,12 @@ interface PlayerView {
 	name: string;
 }
 
-const status = {
+const status: HallwayTestPage & { room: Room | undefined; media: MediaClient | undefined; seq: number } = {
 	ready: false,
-	errors: [] as string[],
+	errors: [],
 	sessionId: '',
-	room: undefined as Room | undefined,
-	media: undefined as MediaClient | undefined,
+	room: undefined,
+	media: undefined,
 	seq: 1,
 	/** Click-to-move, as the real client will. */
 	walkTo(x: number, y: number) {
@@ -27,12 +28,28 @@ const status = {
 		const player = (status.room?.state as { players: Map<string, PlayerView> } | undefined)?.players.get(id);
 		return { x: player?.x, y: player?.y };
 	},
+	/** Shares a "screen": a canvas animation stands in for getDisplayMedia in headless tests. */
+	async shareScreen(): Promise<void> {
+		const canvas = document.createElement('canvas');
+		canvas.width = 640;
+		canvas.height = 360;
+		const ctx = canvas.getContext('2d')!;
+		let frame = 0;
+		setInterval(() => {
+			ctx.fillStyle = `hsl(${frame++ % 360} 60% 50%)`;
+			ctx.fillRect(0, 0, canvas.width, canvas.height);
+		}, 50);
+		await status.media!.publish('screen', canvas.captureStream(20).getVideoTracks()[0]!);
+	},
+	async mute(source: 'microphone' | 'camera' | 'screen', muted: boolean): Promise<void> {
+		await status.media!.setMuted(source, muted);
+	},
 	/** Remote tracks as plain data. */
 	remote(): { peerId: string; source: string; kind: string; active: boolean; muted: boolean; band: string }[] {
 		return [...(status.media?.tracks.values() ?? [])].map(({ peerId, source, kind, active, muted, band }) => ({ peerId, source, kind, active, muted, band }));
 	},
 	/** What the shown video of a peer's camera renders, if any. */
-	video(peerId: string, source = 'camera') {
+	video(peerId: string, source = 'camera'): { readyState: number; width: number; frames: number } | null {
 		const el = document.querySelector<HTMLVideoElement>(`video[data-peer="${peerId}"][data-source="${source}"]`);
 		if (!el) return null;
 		return { readyState: el.readyState, width: el.videoWidth, frames: el.getVideoPlaybackQuality().totalVideoFrames };
@@ -74,7 +91,7 @@ async function main(): Promise<void> {
 	const media = await MediaClient.join({ transport: colyseusSignaling(room) });
 	status.media = media;
 	media.on('error', (error) => status.errors.push(error.message));
-	for (const event of ['trackSubscribed', 'trackActiveChanged', 'trackUnsubscribed'] as const) {
+	for (const event of ['trackSubscribed', 'trackActiveChanged', 'trackUnsubscribed', 'trackMutedChanged'] as const) {
 		media.on(event, (track) => render(event === 'trackUnsubscribed' ? { ...track, active: false } : track));
 	}
 	const devices = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });

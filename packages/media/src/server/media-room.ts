@@ -112,6 +112,11 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		return peer;
 	}
 
+	/** A player's media peer (read-only by convention: tests, metrics). */
+	peer(id: string): MediaPeer | undefined {
+		return this.#peers.get(id);
+	}
+
 	/** Removes a player: closes its transports, producers and consumers, and drops it from every subscription. */
 	removePeer(id: string): void {
 		const peer = this.#peers.get(id);
