@@ -1,3 +1,5 @@
+import { HallwayError } from '@hallway/media';
+
 /**
  * Stable codes of the errors the map loader throws. The message after the
  * code always names the map file and, when it applies, the layer, the object
@@ -21,19 +23,18 @@ export type MapErrorCode =
  * Thrown when a map cannot be loaded. `message` reads like
  * `E_MAP_INVALID: office.tmj: layer "zones", object 12 ("Room A"): polygon needs at least 3 points`.
  */
-export class MapError extends Error {
+export class MapError extends HallwayError<MapErrorCode> {
 	override readonly name = 'MapError';
 
 	constructor(
-		/** Stable, machine-readable code. */
-		readonly code: MapErrorCode,
+		code: MapErrorCode,
 		/** The map file (or map name) the error is about. */
 		readonly file: string,
 		/** What is wrong, prefixed with where (`layer "zones", object 12 ("Room A"): ...`). */
 		readonly detail: string,
 		options?: ErrorOptions,
 	) {
-		super(`${code}: ${file}: ${detail}`, options);
+		super(code, `${file}: ${detail}`, options);
 	}
 }
 
