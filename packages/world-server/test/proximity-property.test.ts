@@ -28,11 +28,11 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-	{ name: 'defaults, office density', seed: 1, steps: 1500, avatars: 40, area: 700, zones: [null, null, null, 'a', 'b'], zoneChange: 0.15, toggle: 0.1, churn: 0.1, options: {} },
+	{ name: 'defaults, office density', seed: 1, steps: 1000, avatars: 40, area: 700, zones: [null, null, null, 'a', 'b'], zoneChange: 0.15, toggle: 0.1, churn: 0.1, options: {} },
 	{
 		name: 'tight caps in a crowd',
 		seed: 2,
-		steps: 1500,
+		steps: 1000,
 		avatars: 60,
 		area: 450,
 		zones: [null, null, null, null, 'a'],
@@ -44,7 +44,7 @@ const scenarios: Scenario[] = [
 	{
 		name: 'meeting rooms with small caps',
 		seed: 3,
-		steps: 1200,
+		steps: 1000,
 		avatars: 45,
 		area: 600,
 		zones: [null, 'a', 'b', 'c'],
@@ -56,7 +56,7 @@ const scenarios: Scenario[] = [
 	{
 		name: 'no hysteresis anywhere (ties broken by id)',
 		seed: 4,
-		steps: 1200,
+		steps: 1000,
 		avatars: 40,
 		area: 500,
 		zones: [null, null, 'a'],
@@ -66,9 +66,9 @@ const scenarios: Scenario[] = [
 		options: { bandHysteresis: 0, capHysteresis: 0, prewarmHysteresis: 0, maxVideoPeers: 3, maxAudioPeers: 6, maxPrewarmPeers: 2 },
 	},
 	{
-		name: 'dense crowd above the insertion-sort size',
+		name: 'dense crowd, caps applied by sorting',
 		seed: 5,
-		steps: 300,
+		steps: 250,
 		avatars: 110,
 		area: 320,
 		zones: [null, null, null, 'a'],
@@ -76,6 +76,18 @@ const scenarios: Scenario[] = [
 		toggle: 0.05,
 		churn: 0.05,
 		options: {},
+	},
+	{
+		name: 'rooms wider than the neighbour radius',
+		seed: 7,
+		steps: 500,
+		avatars: 30,
+		area: 1200,
+		zones: [null, 'a', 'b'],
+		zoneChange: 0.3,
+		toggle: 0.1,
+		churn: 0.1,
+		options: { maxVideoPeers: 1, maxAudioPeers: 2, maxPrewarmPeers: 1 },
 	},
 	{
 		name: 'zero caps',

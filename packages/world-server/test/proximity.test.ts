@@ -170,6 +170,18 @@ describe('private zones', () => {
 		]);
 	});
 
+	it('gives video to the nearest members when a room holds more than maxVideoPeers, as the listener walks across it', () => {
+		const inHall = { privateZone: 'hall' };
+		const { engine } = world([avatar('a', 300, 0, inHall), avatar('b', 0, -400, inHall)], { maxVideoPeers: 1 }, avatar('l', 0, 0, inHall));
+		expect(edge(engine, 'l', 'a')?.media).toBe('audio+video');
+		expect(edge(engine, 'l', 'b')?.media).toBe('audio');
+		// Now b is 250 px away and a 335 px: both beyond any proximity radius, only the room connects them.
+		engine.upsert(avatar('l', 0, -150, inHall));
+		engine.tick();
+		expect(edge(engine, 'l', 'b')?.media).toBe('audio+video');
+		expect(edge(engine, 'l', 'a')?.media).toBe('audio');
+	});
+
 	it('drops the edges of a member who leaves the room', () => {
 		const { engine } = world([avatar('s', 500, 0, { privateZone: 'room' })], {}, avatar('l', 0, 0, { privateZone: 'room' }));
 		engine.upsert(avatar('s', 500, 0));

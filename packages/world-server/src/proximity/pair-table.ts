@@ -1,11 +1,16 @@
 import { PAIR_NONE } from './pair-state.js';
 
-/** Numbers per row entry: neighbour slot, pair state, index of the mirror entry in the neighbour's row. */
-export const ROW_STRIDE = 3;
+/**
+ * Numbers per row entry of a: the neighbour b, the state of "a listens to b",
+ * the index of the mirror entry in b's row, and a copy of the state of
+ * "b listens to a".
+ */
+export const ROW_STRIDE = 4;
 /** Offsets inside a row entry. */
 export const ROW_SPEAKER = 0;
 export const ROW_STATE = 1;
-const ROW_TWIN = 2;
+export const ROW_TWIN = 2;
+export const ROW_STATE_IN = 3;
 
 /**
  * Who is near whom, and what each directed pair currently gets.
@@ -13,9 +18,12 @@ const ROW_TWIN = 2;
  * Every avatar has a row: its neighbours within the engine's query radius
  * (symmetric: if b is in a's row, a is in b's) and the packed state of the
  * pair "a listens to b" (see pair-state.ts). A row is one dense array of
- * small integers, entry i at [3i, 3i + 3), so the engine's hot loops read it
+ * small integers, entry i at [4i, 4i + 4), so the engine's hot loops read it
  * sequentially; each entry also records where its mirror entry sits in the
- * other row ("twin"), so that removing a pair touches both rows in O(1).
+ * other row ("twin"), so that removing a pair touches both rows in O(1), and
+ * keeps a copy of the mirror's state, so that a moving avatar learns what each
+ * neighbour gets from it without visiting the neighbour's row. States change
+ * far less often than avatars move, so keeping the copy (`setState`) is cheap.
  * Distances are not stored: the engine recomputes them from positions, which
  * spares a write into every neighbour's row each time an avatar moves.
  *
@@ -39,8 +47,9 @@ export class PairTable {
 
 	/**
 	 * The row of `a`: entry i is `row[i * ROW_STRIDE + ROW_SPEAKER]` (the
-	 * neighbour) and `row[i * ROW_STRIDE + ROW_STATE]` (what a gets from it),
-	 * which the engine may overwrite. Valid until the next link change.
+	 * neighbour), `row[i * ROW_STRIDE + ROW_STATE]` (what a gets from it;
+	 * change it with `setState`) and `row[i * ROW_STRIDE + ROW_STATE_IN]` (what
+	 * the neighbour gets from a). Read only; valid until the next link change.
 	 */
 	row(a: number): number[] {
 		return this.#rows[a]!;
@@ -67,8 +76,18 @@ export class PairTable {
 		const rowB = this.#rows[b]!;
 		const indexInA = rowA.length / ROW_STRIDE;
 		const indexInB = rowB.length / ROW_STRIDE;
-		rowA.push(b, this.#takeFar(a, b), indexInB);
-		rowB.push(a, this.#takeFar(b, a), indexInA);
+		const stateAB = this.#takeFar(a, b);
+		const stateBA = this.#takeFar(b, a);
+		rowA.push(b, stateAB, indexInB, stateBA);
+		rowB.push(a, stateBA, indexInA, stateAB);
+	}
+
+	/** Sets the state of "a listens to the neighbour at entry `index`" (and its copy in the neighbour's row). */
+	setState(a: number, index: number, state: number): void {
+		const row = this.#rows[a]!;
+		const offset = index * ROW_STRIDE;
+		row[offset + ROW_STATE] = state;
+		this.#rows[row[offset]!]![row[offset + ROW_TWIN]! * ROW_STRIDE + ROW_STATE_IN] = state;
 	}
 
 	/** Unlinks `a` from the neighbour at entry `index` of its row; their states, if any, move to the side maps. */
@@ -77,9 +96,8 @@ export class PairTable {
 		const offset = index * ROW_STRIDE;
 		const b = rowA[offset]!;
 		const indexInB = rowA[offset + ROW_TWIN]!;
-		const rowB = this.#rows[b]!;
 		this.#keepFar(a, b, rowA[offset + ROW_STATE]!);
-		this.#keepFar(b, a, rowB[indexInB * ROW_STRIDE + ROW_STATE]!);
+		this.#keepFar(b, a, rowA[offset + ROW_STATE_IN]!);
 		this.#removeEntry(a, index);
 		this.#removeEntry(b, indexInB);
 	}
@@ -114,6 +132,7 @@ export class PairTable {
 			row[offset] = moved;
 			row[offset + ROW_STATE] = row[last + ROW_STATE]!;
 			row[offset + ROW_TWIN] = movedTwin;
+			row[offset + ROW_STATE_IN] = row[last + ROW_STATE_IN]!;
 			this.#rows[moved]![movedTwin * ROW_STRIDE + ROW_TWIN] = index;
 		}
 		row.length = last;

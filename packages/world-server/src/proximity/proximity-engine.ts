@@ -18,17 +18,18 @@ import {
 	reasonName,
 	reasonOf,
 } from './pair-state.js';
-import { PairTable, ROW_SPEAKER, ROW_STATE, ROW_STRIDE } from './pair-table.js';
+import { PairTable, ROW_SPEAKER, ROW_STATE, ROW_STATE_IN, ROW_STRIDE, ROW_TWIN } from './pair-table.js';
 import { ProximityError } from './proximity-error.js';
 import { proximityQueryRadius, resolveProximityOptions } from './proximity-options.js';
 import type { ProximityOptions } from './proximity-options.js';
 import { SpatialHash } from './spatial-hash.js';
 import type { HearingDiff, HearingEdge, HearingPair, ProximityAvatar } from './types.js';
 
-// Each avatar (a "slot") has one 64-byte record in `#hot` with everything the
-// hot loops read about a neighbour, so visiting a neighbour costs one cache
-// line instead of one per field.
-const HOT_STRIDE = 8;
+// Each avatar (a "slot") has one 128-byte record in `#hot`: its first 64-byte
+// cache line holds everything the hot loops read about a neighbour, so
+// visiting a neighbour costs one cache line instead of one per field; the
+// second holds what only its own evaluation needs (`#counts`, `#bounds`).
+const HOT_STRIDE = 16;
 const HOT_X = 0;
 const HOT_Y = 1;
 /** Status, flags, activeSpot, dirty and relinked bits, below. */
@@ -68,28 +69,32 @@ const DIRTY_FULL = 256;
 const DIRTY_MASK = DIRTY_LOCAL | DIRTY_FULL;
 /** Its neighbour row was rebuilt this tick. */
 const RELINKED = 512;
-/** A mover that also joined or changed how others hear it this tick: all its pairs changed. */
+/** A mover that also joined or changed how others hear it this tick: its neighbours were told already. */
 const SPEAKER_CHANGED = 2048;
+/** Moved this tick (and did not join): its previous position is in `#previousX/Y`. */
+const MOVED = 4096;
 
 /** A cap was binding at the last full evaluation: local changes go through `#evaluateCapped`. */
 const CAPPED = 1024;
 
-// `#counts`, per listener: how many edges, video edges and prewarms it has.
-const COUNT_STRIDE = 4;
-const COUNT_EDGES = 0;
-const COUNT_VIDEOS = 1;
-const COUNT_PREWARMS = 2;
+// `#counts`, an Int32Array view of `#hot`'s memory: how many edges, video
+// edges and prewarms a listener has, in the record's 9th and 10th doubles.
+const COUNT_STRIDE = HOT_STRIDE * 2;
+const COUNT_EDGES = 16;
+const COUNT_VIDEOS = 17;
+const COUNT_PREWARMS = 18;
 
 // `#bounds`, per capped listener: bounds on the cap keys of its proximity
 // candidates (see `#evaluateCapped`). For each cap, every selected key is at
 // most *_SEL and every rejected key at least *_REJ.
-const BOUND_STRIDE = 8;
-const INCLUSION_SEL = 0;
-const INCLUSION_REJ = 1;
-const VIDEO_SEL = 2;
-const VIDEO_REJ = 3;
-const PREWARM_SEL = 4;
-const PREWARM_REJ = 5;
+// They are the record's last six doubles: `#bounds` is `#hot` itself.
+const BOUND_STRIDE = HOT_STRIDE;
+const INCLUSION_SEL = 10;
+const INCLUSION_REJ = 11;
+const VIDEO_SEL = 12;
+const VIDEO_REJ = 13;
+const PREWARM_SEL = 14;
+const PREWARM_REJ = 15;
 
 // Candidate classes in cap order: spotlight and private-zone candidates (never
 // both for one listener) rank before proximity ones.
@@ -116,6 +121,9 @@ const CAP_UNSAFE = -1_000_000;
 const SELECTION_IN_PLACE_MAX = 48;
 /** Beyond one dirty listener in this many slots, dirty listeners are found by scanning all slots in order. */
 const DIRTY_SCAN_RATIO = 4;
+/** `#markLocal` hints: the pair is known not to be in the listener's row, or nothing is known. */
+const NOT_IN_ROW = -2;
+const UNKNOWN_IN_ROW = -1;
 /** Rows up to this many entries are searched linearly; longer ones are indexed first. */
 const ROW_SCAN_MAX = 32;
 
@@ -141,15 +149,21 @@ const ROW_SCAN_MAX = 32;
  * speakers all rank as distance 0, and ties go to the smaller player id, so
  * results are deterministic.
  *
- * Work per tick follows what changed, not the world size. Avatars that moved
- * update the spatial hash and rebuild their neighbour row from one query; a
- * listener whose own state changed is re-decided in full from its row; a
- * listener that only saw some pairs change re-decides just those pairs: at
- * once when no cap binds, and under binding caps when bounds recorded at its
- * last full evaluation prove the change cannot move a cap boundary (otherwise
- * it falls back to a full evaluation). Internally avatars are integer slots
- * with one cache line of hot data each, and pair states are small integers in
- * dense rows, so the hot loops neither build strings nor allocate.
+ * Work per tick follows what changed, not the world size:
+ * - Each avatar that moved updates the spatial hash and rebuilds its neighbour
+ *   row (everyone within the query radius) from one query.
+ * - While doing so it looks at each of its pairs, both ways. A pair whose
+ *   distance stayed between the same two thresholds gets the same answer from
+ *   every rule; under a binding cap, bounds recorded at the listener's last
+ *   full evaluation tell whether the move could cross a cap boundary. Only
+ *   pairs that may have changed are queued for their listener.
+ * - A listener with queued pairs re-decides just those: directly when no cap
+ *   binds, through the recorded bounds when one does, and in full (all its
+ *   candidates, from its row) when neither can prove the outcome, or when its
+ *   own flags or zone changed.
+ * Internally avatars are integer slots with a 128-byte record each (the
+ * first cache line is all a neighbour's visit reads) and pair states are small
+ * integers in dense rows, so the hot loops neither build strings nor allocate.
  */
 export class ProximityEngine {
 	/** The resolved options (defaults filled in, validated). */
@@ -164,10 +178,10 @@ export class ProximityEngine {
 	#present = 0;
 	#slotCount = 0;
 
-	// Per slot. `#hot` and `#counts` are reallocated when the capacity grows.
+	// Per slot: `#hot` is reallocated when the capacity grows; the others are views of it.
 	#hot = new Float64Array(0);
 	#counts = new Int32Array(0);
-	#bounds = new Float64Array(0);
+	#bounds = this.#hot;
 	readonly #ids: string[] = [];
 	// The state from the latest upsert, committed at the next tick.
 	readonly #nextX: number[] = [];
@@ -191,6 +205,7 @@ export class ProximityEngine {
 	/** Pending arena: linked lists (one per dirty listener) of speakers whose pair may have changed. */
 	readonly #pendingSpeaker: number[] = [];
 	readonly #pendingNext: number[] = [];
+	readonly #pendingHint: number[] = [];
 	#pendingLength = 0;
 	/** Source of fresh stamps for the HOT_SEEN and HOT_ROW_MARK fields. */
 	#stamp = 0;
@@ -320,7 +335,13 @@ export class ProximityEngine {
 			const status = this.#status(slot);
 			if (status === PENDING || status === LIVE) this.#applyChange(slot);
 		}
-		for (const slot of this.#movers) this.#relink(slot);
+		for (const slot of this.#movers) {
+			this.#relink(slot);
+			// A mover that is redone in full needs nothing but its row, final now
+			// (later movers find it relinked and leave the pair alone), and the
+			// neighbours' records it just read are still in cache: do it at once.
+			if ((hot[slot * HOT_STRIDE + HOT_BITS]! & DIRTY_FULL) !== 0) this.#evaluate(slot);
+		}
 		const dirty = this.#dirtyList;
 		if (dirty.length * DIRTY_SCAN_RATIO > this.#slotCount) {
 			// Most listeners are dirty: visiting them in slot order reads the
@@ -331,7 +352,7 @@ export class ProximityEngine {
 		} else {
 			for (const listener of dirty) this.#evaluate(listener);
 		}
-		for (const slot of this.#movers) hot[slot * HOT_STRIDE + HOT_BITS] = hot[slot * HOT_STRIDE + HOT_BITS]! & ~(RELINKED | SPEAKER_CHANGED);
+		for (const slot of this.#movers) hot[slot * HOT_STRIDE + HOT_BITS] = hot[slot * HOT_STRIDE + HOT_BITS]! & ~(RELINKED | SPEAKER_CHANGED | MOVED);
 		for (const slot of this.#leaving) {
 			// Released only now: evaluations above still printed its id.
 			if (this.#status(slot) === FREE && this.#idToSlot.get(this.#ids[slot]!) === slot) this.#release(slot);
@@ -382,6 +403,7 @@ export class ProximityEngine {
 		const hot = this.#hot;
 		const at = listener * HOT_STRIDE + HOT_BITS;
 		const bits = hot[at]!;
+		if ((bits & DIRTY_MASK) === 0) return;
 		if ((bits & STATUS_MASK) === LIVE) {
 			if ((bits & DIRTY_FULL) !== 0) this.#evaluateFull(listener);
 			else if ((bits & CAPPED) !== 0) this.#evaluateCapped(listener);
@@ -398,14 +420,14 @@ export class ProximityEngine {
 			const state = row[o + ROW_STATE]!;
 			if (state === PAIR_NONE) continue;
 			this.#emit(slot, row[o + ROW_SPEAKER]!, state, PAIR_NONE);
-			row[o + ROW_STATE] = PAIR_NONE;
+			this.#pairs.setState(slot, o / ROW_STRIDE, PAIR_NONE);
 		}
 		const far = this.#pairs.far(slot);
 		if (far !== undefined) {
 			for (const [speaker, state] of far) this.#emit(slot, speaker, state, PAIR_NONE);
 			far.clear();
 		}
-		this.#counts.fill(0, slot * COUNT_STRIDE, slot * COUNT_STRIDE + COUNT_STRIDE);
+		this.#counts.fill(0, slot * COUNT_STRIDE + COUNT_EDGES, slot * COUNT_STRIDE + COUNT_PREWARMS + 1);
 		// As a speaker, everyone who may hold a state about it re-decides that pair.
 		this.#notifyNeighbours(slot);
 		const zone = this.#zone(slot);
@@ -459,7 +481,9 @@ export class ProximityEngine {
 		const moved = nextX !== hot[base + HOT_X] || nextY !== hot[base + HOT_Y];
 		const speakerChanged = ((nextFlags ^ flags) & SPEAKER_FLAGS) !== 0 || nextZone !== zone;
 		if (!moved && !speakerChanged && nextFlags === flags) return;
-		this.#markFull(slot);
+		// An avatar that only moved decides its own pairs in `#relink`, one by
+		// one like its neighbours do; any other change redoes it in full.
+		if (speakerChanged || nextFlags !== flags) this.#markFull(slot);
 
 		if (speakerChanged) {
 			this.#notifyNeighbours(slot);
@@ -487,27 +511,38 @@ export class ProximityEngine {
 			hot[base + HOT_X] = nextX;
 			hot[base + HOT_Y] = nextY;
 			this.#hash.move(slot, nextX, nextY);
-			if (speakerChanged) hot[base + HOT_BITS] = hot[base + HOT_BITS]! | SPEAKER_CHANGED;
+			hot[base + HOT_BITS] = hot[base + HOT_BITS]! | MOVED | (speakerChanged ? SPEAKER_CHANGED : 0);
 			this.#movers.push(slot);
 		}
 	}
 
 	/**
 	 * Rebuilds a mover's neighbour row from one spatial query (all positions
-	 * are committed by now) and tells each neighbour whose pair may have
-	 * changed. A neighbour whose caps do not bind is not told when the mover
-	 * only moved and the pair's distance stayed between the same two
-	 * thresholds: every rule then answers as before, so its state cannot change.
+	 * are committed by now) and works out, pair by pair, who must re-decide
+	 * what: the neighbours listening to the mover and, when the mover only
+	 * moved, the mover listening to them. A pair whose distance stayed between
+	 * the same two thresholds gets the same answer from every rule, so for a
+	 * listener whose caps do not bind it cannot change; for one whose caps bind
+	 * it cannot either unless it may cross a cap boundary (`#capsUnaffected`).
+	 * Only the pairs that may have changed are queued (`#markLocal`).
 	 */
 	#relink(slot: number): void {
 		const hot = this.#hot;
 		const pairs = this.#pairs;
 		const row = pairs.row(slot);
 		const stamp = ++this.#stamp;
-		for (let o = 0; o < row.length; o += ROW_STRIDE) hot[row[o + ROW_SPEAKER]! * HOT_STRIDE + HOT_ROW_MARK] = stamp;
+		for (let o = 0; o < row.length; o += ROW_STRIDE) {
+			const at = row[o + ROW_SPEAKER]! * HOT_STRIDE;
+			hot[at + HOT_ROW_MARK] = stamp;
+			hot[at + HOT_ROW_POS] = o / ROW_STRIDE;
+		}
 		const base = slot * HOT_STRIDE;
 		const moverBits = hot[base + HOT_BITS]!;
-		const onlyMoved = (moverBits & SPEAKER_CHANGED) === 0;
+		// A mover that joined or changed flags or zone told its neighbours already.
+		const tellNeighbours = (moverBits & SPEAKER_CHANGED) === 0;
+		// One that is redone in full need not sort out its own pairs.
+		const decideSelf = (moverBits & DIRTY_FULL) === 0;
+		const moverCapped = (moverBits & CAPPED) !== 0;
 		const previousX = this.#previousX[slot]!;
 		const previousY = this.#previousY[slot]!;
 		const slots = this.#querySlots;
@@ -519,40 +554,127 @@ export class ProximityEngine {
 			const otherBase = other * HOT_STRIDE;
 			hot[otherBase + HOT_SEEN] = stamp;
 			const otherBits = hot[otherBase + HOT_BITS]!;
-			// A mover relinked earlier this tick already handled this pair, with both new positions.
+			// A mover relinked earlier this tick already handled this pair, both ways.
 			if ((otherBits & RELINKED) !== 0) continue;
 			if (hot[otherBase + HOT_ROW_MARK] !== stamp) {
 				pairs.link(slot, other);
-			} else if (onlyMoved && (otherBits & CAPPED) === 0) {
-				const before = pairDistance(previousX, previousY, hot[otherBase + HOT_X]!, hot[otherBase + HOT_Y]!);
-				if (this.#interval(before) === this.#interval(distances[i]!)) continue;
+				const index = row.length / ROW_STRIDE - 1;
+				this.#markLocal(other, slot, row[index * ROW_STRIDE + ROW_TWIN]!);
+				if (decideSelf) this.#markLocal(slot, other, index);
+				continue;
 			}
-			this.#markLocal(other, slot);
+			// The pair's distance at the last decision: both avatars where they were before this tick.
+			const moved = (otherBits & MOVED) !== 0;
+			const before = pairDistance(
+				previousX,
+				previousY,
+				moved ? this.#previousX[other]! : hot[otherBase + HOT_X]!,
+				moved ? this.#previousY[other]! : hot[otherBase + HOT_Y]!,
+			);
+			const after = distances[i]!;
+			const crossed = this.#crossesThreshold(before, after);
+			const index = hot[otherBase + HOT_ROW_POS]!;
+			const offset = index * ROW_STRIDE;
+			if (
+				tellNeighbours &&
+				(crossed || ((otherBits & CAPPED) !== 0 && !this.#capsUnaffected(other, slot, row[offset + ROW_STATE_IN]!, before, after)))
+			) {
+				this.#markLocal(other, slot, row[offset + ROW_TWIN]!);
+			}
+			if (decideSelf && (crossed || (moverCapped && !this.#capsUnaffected(slot, other, row[offset + ROW_STATE]!, before, after)))) {
+				this.#markLocal(slot, other, index);
+			}
 		}
 		for (let index = row.length / ROW_STRIDE - 1; index >= 0; index--) {
 			const other = row[index * ROW_STRIDE + ROW_SPEAKER]!;
 			if (hot[other * HOT_STRIDE + HOT_SEEN] === stamp) continue;
 			pairs.unlinkAt(slot, index);
-			this.#markLocal(other, slot);
+			// Neither relinks them again this tick: their states are in the side maps now.
+			this.#markLocal(other, slot, NOT_IN_ROW);
+			if (decideSelf) this.#markLocal(slot, other, NOT_IN_ROW);
 		}
 		hot[base + HOT_BITS] = hot[base + HOT_BITS]! | RELINKED;
-		// Inside a private zone distance only orders a binding cap, so only
-		// members whose cap binds need to hear of a move (a change of zone or
-		// flags told all of them already).
+		// Inside a private zone distance only orders a binding cap: members whose
+		// cap binds must re-decide (the others cannot change), and so must the
+		// mover itself if its cap binds.
 		const zone = hot[base + HOT_ZONE]!;
-		if (zone >= 0 && onlyMoved) {
-			for (const member of this.#zoneMembers[zone]!) {
-				if ((hot[member * HOT_STRIDE + HOT_BITS]! & CAPPED) !== 0) this.#markLocal(member, slot);
+		if (zone >= 0) {
+			if (tellNeighbours) {
+				for (const member of this.#zoneMembers[zone]!) {
+					if ((hot[member * HOT_STRIDE + HOT_BITS]! & CAPPED) !== 0) this.#markLocal(member, slot);
+				}
 			}
+			if (decideSelf && moverCapped) this.#markFull(slot);
 		}
 	}
 
-	/** How many thresholds lie strictly below `d`: equal for two distances iff every `d <= threshold` test agrees. */
-	#interval(d: number): number {
+	/** True when a threshold lies between the two distances, i.e. some rule may answer differently. */
+	#crossesThreshold(before: number, after: number): boolean {
+		const low = before < after ? before : after;
+		const high = before < after ? after : before;
 		const thresholds = this.#thresholds;
-		let i = 0;
-		while (i < thresholds.length && thresholds[i]! < d) i++;
-		return i;
+		// `d <= t` differs for the two distances exactly when low <= t < high.
+		for (let i = 0; i < thresholds.length; i++) {
+			const t = thresholds[i]!;
+			if (t >= low && t < high) return true;
+		}
+		return false;
+	}
+
+	/**
+	 * For a listener whose caps bind: true when its pair with `speaker`, whose
+	 * distance went from `before` to `after` without crossing a threshold (one
+	 * or both of them moved), keeps its place on the right side of every cap
+	 * boundary, so the listener need not re-decide it. Widens the listener's
+	 * bounds to the pair's new keys, the way `#evaluateCapped` does, so later
+	 * checks in the same tick see it.
+	 */
+	#capsUnaffected(listener: number, speaker: number, state: number, before: number, after: number): boolean {
+		const hot = this.#hot;
+		const listenerBits = hot[listener * HOT_STRIDE + HOT_BITS]!;
+		const speakerBits = hot[speaker * HOT_STRIDE + HOT_BITS]!;
+		// Only proximity pairs depend on distance; a zone pair's does only through
+		// the cap order, which the listener re-decides itself.
+		if (((listenerBits | speakerBits) & BLOCKED) !== 0) return true;
+		const listenerZone = hot[listener * HOT_STRIDE + HOT_ZONE]!;
+		const speakerZone = hot[speaker * HOT_STRIDE + HOT_ZONE]!;
+		if (listenerZone >= 0 || speakerZone >= 0) return listenerZone !== speakerZone;
+		if ((speakerBits & ACTIVE_SPOT) !== 0) return true;
+		if (isEdge(state) && reasonOf(state) !== REASON_PROXIMITY) return false;
+
+		const options = this.options;
+		const bonus = options.capHysteresis;
+		const bounds = this.#bounds;
+		const at = listener * BOUND_STRIDE;
+		const farther = after > before;
+		const wasEdge = isEdge(state);
+		// Same thresholds, so eligibility is as before. A pair holding a slot that
+		// comes nearer, or one without a slot that goes farther, is always safe.
+		const edgeEligible = after <= options.enterRadius || (wasEdge && after <= options.leaveRadius);
+		const videoPool = wasEdge && (listenerBits & AUDIO_ONLY) === 0;
+		const prewarmPool = !wasEdge && (after <= options.prewarmRadius || (state === PAIR_PREWARM && after <= options.prewarmRadius + options.prewarmHysteresis));
+		if (edgeEligible) {
+			if (wasEdge ? farther && after - bonus >= bounds[at + INCLUSION_REJ]! : !farther && after <= bounds[at + INCLUSION_SEL]!) return false;
+		}
+		if (videoPool) {
+			if (hasVideo(state) ? farther && after - bonus >= bounds[at + VIDEO_REJ]! : !farther && after <= bounds[at + VIDEO_SEL]!) return false;
+		}
+		if (prewarmPool) {
+			if (state === PAIR_PREWARM ? farther && after - bonus >= bounds[at + PREWARM_REJ]! : !farther && after <= bounds[at + PREWARM_SEL]!) return false;
+		}
+		if (edgeEligible) {
+			if (wasEdge) bounds[at + INCLUSION_SEL] = Math.max(bounds[at + INCLUSION_SEL]!, after - bonus);
+			else bounds[at + INCLUSION_REJ] = Math.min(bounds[at + INCLUSION_REJ]!, after);
+		}
+		if (videoPool) {
+			if (hasVideo(state)) bounds[at + VIDEO_SEL] = Math.max(bounds[at + VIDEO_SEL]!, after - bonus);
+			else bounds[at + VIDEO_REJ] = Math.min(bounds[at + VIDEO_REJ]!, after);
+		}
+		if (prewarmPool) {
+			if (state === PAIR_PREWARM) bounds[at + PREWARM_SEL] = Math.max(bounds[at + PREWARM_SEL]!, after - bonus);
+			else bounds[at + PREWARM_REJ] = Math.min(bounds[at + PREWARM_REJ]!, after);
+		}
+		return true;
 	}
 
 	/** Re-decides every speaker of one listener: candidates, caps, prewarm, then the diff. */
@@ -612,7 +734,7 @@ export class ProximityEngine {
 			if (candidateClass < 0) {
 				if (prev !== PAIR_NONE) {
 					this.#emit(listener, speaker, prev, PAIR_NONE);
-					row[o + ROW_STATE] = PAIR_NONE;
+					this.#pairs.setState(listener, o / ROW_STRIDE, PAIR_NONE);
 				}
 				continue;
 			}
@@ -708,7 +830,7 @@ export class ProximityEngine {
 			const speaker = slots[i]!;
 			this.#emit(listener, speaker, prev, state);
 			const location = locations[i]!;
-			if (location >= 0) row[location * ROW_STRIDE + ROW_STATE] = state;
+			if (location >= 0) this.#pairs.setState(listener, location, state);
 			else if (state === PAIR_NONE) far!.delete(speaker);
 			else this.#pairs.farForWriting(listener).set(speaker, state);
 		}
@@ -797,7 +919,7 @@ export class ProximityEngine {
 			const seenAt = speaker * HOT_STRIDE + HOT_SEEN;
 			if (hot[seenAt] === stamp) continue;
 			hot[seenAt] = stamp;
-			const location = this.#locate(row, speaker, indexed);
+			const location = this.#locate(row, speaker, indexed, this.#pendingHint[p]!);
 			const previous = location >= 0 ? row[location * ROW_STRIDE + ROW_STATE]! : (far?.get(speaker) ?? PAIR_NONE);
 			const next = this.#uncappedPairState(listener, speaker, previous);
 			if (next === previous) continue;
@@ -820,7 +942,7 @@ export class ProximityEngine {
 			this.#evaluateFull(listener);
 			return;
 		}
-		for (let c = 0; c < changes; c++) this.#store(listener, row, slots[c]!, locations[c]!, previousStates[c]!, nextStates[c]!);
+		for (let c = 0; c < changes; c++) this.#store(listener, slots[c]!, locations[c]!, previousStates[c]!, nextStates[c]!);
 		counts[at + COUNT_EDGES] = edges;
 		// Uncapped: every edge carries video unless the listener wants none.
 		counts[at + COUNT_VIDEOS] = audioOnly ? 0 : edges;
@@ -857,15 +979,15 @@ export class ProximityEngine {
 	 *
 	 * Only proximity pairs qualify (a change of the spotlight set, or a
 	 * listener in a private zone, goes full; a spotlight pair never changes on
-	 * its own). The listener did not move, so every unchanged candidate keeps
-	 * its distance, its state and hence its cap keys. Each cap (edges, video
-	 * among edges, prewarm among the rest) then stays as it was for the
-	 * unchanged candidates if every changed pair that keeps its slot still
-	 * ranks before every rejected one, and every changed pair without a slot
-	 * still ranks after every selected one, using the bounds recorded at the
-	 * last evaluation (stale bounds are only looser, never wrong). A pair may
-	 * take a free slot when the cap does not bind, and may give one up only
-	 * when nobody was waiting for it.
+	 * its own). Every pair that is not queued kept its state, and its cap keys
+	 * are within the listener's bounds (`#relink` checked the ones that moved
+	 * and widened the bounds). Each cap (edges, video among edges, prewarm
+	 * among the rest) then stays as it was for those if every queued pair that
+	 * keeps its slot still ranks before every rejected one, and every queued
+	 * pair without a slot still ranks after every selected one, using the
+	 * bounds (stale bounds are only looser, never wrong). A pair may take a
+	 * free slot when the cap does not bind, and may give one up only when
+	 * nobody was waiting for it.
 	 */
 	#evaluateCapped(listener: number): void {
 		const hot = this.#hot;
@@ -900,7 +1022,7 @@ export class ProximityEngine {
 			const speakerBits = hot[speakerBase + HOT_BITS]!;
 			// The spotlight set did not change this tick, and distance never matters to a spotlight pair.
 			if ((speakerBits & ACTIVE_SPOT) !== 0) continue;
-			const location = this.#locate(row, speaker, indexed);
+			const location = this.#locate(row, speaker, indexed, this.#pendingHint[p]!);
 			const previous = location >= 0 ? row[location * ROW_STRIDE + ROW_STATE]! : (far?.get(speaker) ?? PAIR_NONE);
 			if (isEdge(previous) && reasonOf(previous) !== REASON_PROXIMITY) {
 				this.#evaluateFull(listener);
@@ -1003,7 +1125,7 @@ export class ProximityEngine {
 					bounds[boundAt + PREWARM_REJ] = Math.min(bounds[boundAt + PREWARM_REJ]!, d);
 				}
 			}
-			this.#store(listener, row, slots[c]!, locations[c]!, previous, next);
+			this.#store(listener, slots[c]!, locations[c]!, previous, next);
 		}
 		counts[countAt + COUNT_EDGES] = counts[countAt + COUNT_EDGES]! + edgeDelta;
 		counts[countAt + COUNT_VIDEOS] = counts[countAt + COUNT_VIDEOS]! + videoDelta;
@@ -1133,7 +1255,9 @@ export class ProximityEngine {
 	// ---- bookkeeping -------------------------------------------------------
 
 	/** Entry index of `speaker` in `row`, or -1 (then its state, if any, is in the side map). */
-	#locate(row: number[], speaker: number, indexedStamp: number): number {
+	#locate(row: number[], speaker: number, indexedStamp: number, hint: number): number {
+		if (hint >= 0 && row[hint * ROW_STRIDE + ROW_SPEAKER] === speaker) return hint;
+		if (hint === NOT_IN_ROW) return -1;
 		if (indexedStamp !== 0) {
 			const base = speaker * HOT_STRIDE;
 			return this.#hot[base + HOT_ROW_MARK] === indexedStamp ? this.#hot[base + HOT_ROW_POS]! : -1;
@@ -1161,10 +1285,10 @@ export class ProximityEngine {
 	}
 
 	/** Writes a pair's new state (row entry or side map) and reports the transition. */
-	#store(listener: number, row: number[], speaker: number, location: number, previous: number, next: number): void {
+	#store(listener: number, speaker: number, location: number, previous: number, next: number): void {
 		if (previous === next) return;
 		this.#emit(listener, speaker, previous, next);
-		if (location >= 0) row[location * ROW_STRIDE + ROW_STATE] = next;
+		if (location >= 0) this.#pairs.setState(listener, location, next);
 		else if (next === PAIR_NONE) this.#pairs.far(listener)?.delete(speaker);
 		else this.#pairs.farForWriting(listener).set(speaker, next);
 	}
@@ -1194,8 +1318,12 @@ export class ProximityEngine {
 		for (let listener = 0; listener < this.#slotCount; listener++) this.#markLocal(listener, slot);
 	}
 
-	/** The pair (listener, speaker) may have changed. */
-	#markLocal(listener: number, speaker: number): void {
+	/**
+	 * The pair (listener, speaker) may have changed. `hint` is where the
+	 * speaker probably sits in the listener's row (checked before use, since
+	 * later unlinks may reorder the row), NOT_IN_ROW, or UNKNOWN_IN_ROW.
+	 */
+	#markLocal(listener: number, speaker: number, hint = UNKNOWN_IN_ROW): void {
 		const hot = this.#hot;
 		const at = listener * HOT_STRIDE + HOT_BITS;
 		const bits = hot[at]!;
@@ -1208,6 +1336,7 @@ export class ProximityEngine {
 		}
 		const p = this.#pendingLength++;
 		this.#pendingSpeaker[p] = speaker;
+		this.#pendingHint[p] = hint;
 		this.#pendingNext[p] = hot[pendingAt]!;
 		hot[pendingAt] = p;
 	}
@@ -1311,7 +1440,6 @@ export class ProximityEngine {
 		this.#hot[base + HOT_BITS] = PENDING;
 		this.#hot[base + HOT_ZONE] = -1;
 		this.#hot[base + HOT_PENDING] = -1;
-		this.#counts.fill(0, slot * COUNT_STRIDE, slot * COUNT_STRIDE + COUNT_STRIDE);
 		this.#idToSlot.set(id, slot);
 		return slot;
 	}
@@ -1326,12 +1454,8 @@ export class ProximityEngine {
 		const hot = new Float64Array(slots * HOT_STRIDE);
 		hot.set(this.#hot);
 		this.#hot = hot;
-		const counts = new Int32Array(slots * COUNT_STRIDE);
-		counts.set(this.#counts);
-		this.#counts = counts;
-		const bounds = new Float64Array(slots * BOUND_STRIDE);
-		bounds.set(this.#bounds);
-		this.#bounds = bounds;
+		this.#counts = new Int32Array(hot.buffer);
+		this.#bounds = hot;
 		this.#slotCount = size;
 	}
 

@@ -1,3 +1,5 @@
+import { HallwayError } from '@hallway/media';
+
 /** Stable codes of the errors the proximity engine throws. */
 export type ProximityErrorCode =
 	/** An option is missing a sane value or contradicts another one. */
@@ -9,15 +11,6 @@ export type ProximityErrorCode =
  * Thrown for invalid options or avatars. `message` reads like
  * `E_PROXIMITY_OPTIONS: leaveRadius (100) must be greater than enterRadius (128)`.
  */
-export class ProximityError extends Error {
+export class ProximityError extends HallwayError<ProximityErrorCode> {
 	override readonly name = 'ProximityError';
-
-	constructor(
-		/** Stable, machine-readable code. */
-		readonly code: ProximityErrorCode,
-		/** What is wrong and what to change. */
-		readonly detail: string,
-	) {
-		super(`${code}: ${detail}`);
-	}
 }
