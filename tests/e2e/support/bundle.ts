@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 
 /** Bundles a browser entry (TypeScript, npm imports) into one script for a test page. */
-export async function bundleForBrowser(entry: string): Promise<string> {
+export async function bundleForBrowser(entry: string, { sourcemap = true }: { sourcemap?: boolean } = {}): Promise<string> {
 	const result = await build({
 		entryPoints: [entry],
 		bundle: true,
@@ -9,7 +9,8 @@ export async function bundleForBrowser(entry: string): Promise<string> {
 		platform: 'browser',
 		target: 'chrome120',
 		write: false,
-		sourcemap: 'inline',
+		// Inline source maps help debugging tests; benchmarks that time page loads turn them off.
+		...(sourcemap ? { sourcemap: 'inline' as const } : {}),
 		logLevel: 'silent',
 		// Workspace packages from their sources, as in the unit tests.
 		conditions: ['hallway-source'],

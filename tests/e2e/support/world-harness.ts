@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createEndpoint } from '@colyseus/core';
-import { WorkerPool } from '@hallway/media/server';
-import { loadMapFile, startWorldServer, type WorldConfig, type WorldServer } from '@hallway/world-server';
+import { createEndpoint, matchMaker } from '@colyseus/core';
+import { type MediaRoomOptions, WorkerPool } from '@hallway/media/server';
+import { loadMapFile, startWorldServer, type WorldConfig, type WorldRoom, type WorldServer } from '@hallway/world-server';
 import { bundleForBrowser } from './bundle.js';
 
 /** The demo maps shipped in @hallway/world-server (found through the package, wherever this file is bundled). */
@@ -13,7 +13,18 @@ export interface WorldHarness {
 	pool: WorkerPool;
 	/** The test page: `${url}?name=Alice&spawn=lobby`. */
 	url: string;
+	/** The office room instance in this process (it exists once a player joined). */
+	room(): Promise<WorldRoom>;
 	close(): Promise<void>;
+}
+
+export interface WorldHarnessOptions {
+	/** World settings on top of the demo maps (proximity radii, interest, …). */
+	world?: Partial<Omit<WorldConfig, 'maps' | 'media'>>;
+	/** Media room settings other than the pool (grace period, key-frame delay, …). */
+	media?: Omit<MediaRoomOptions, 'pool'>;
+	/** Inline source maps in the page bundle. Default true (benchmarks timing page loads turn them off). */
+	sourcemap?: boolean;
 }
 
 /**
@@ -21,9 +32,9 @@ export interface WorldHarness {
  * loopback), hosting the demo office, plus a test page bundled from
  * `pageEntry` and served on the same port at `/`.
  */
-export async function startWorldHarness(pageEntry: string, overrides: Partial<WorldConfig> = {}): Promise<WorldHarness> {
+export async function startWorldHarness(pageEntry: string, options: WorldHarnessOptions = {}): Promise<WorldHarness> {
 	const [script, office, garden, pool] = await Promise.all([
-		bundleForBrowser(pageEntry),
+		bundleForBrowser(pageEntry, { sourcemap: options.sourcemap ?? true }),
 		loadMapFile(`${mapsDir}office.tmj`),
 		loadMapFile(`${mapsDir}garden.tmj`),
 		WorkerPool.start({ workers: 1 }),
@@ -35,8 +46,8 @@ export async function startWorldHarness(pageEntry: string, overrides: Partial<Wo
 					[office.name, office],
 					[garden.name, garden],
 				]),
-				media: { pool },
-				...overrides,
+				...options.world,
+				media: { pool, ...options.media },
 			},
 		},
 		endpoints: {
@@ -50,6 +61,12 @@ export async function startWorldHarness(pageEntry: string, overrides: Partial<Wo
 		world,
 		pool,
 		url: `${world.url}/`,
+		async room() {
+			const [listing] = await matchMaker.query({ name: 'office' });
+			const room = listing ? (matchMaker.getLocalRoomById(listing.roomId) as WorldRoom | undefined) : undefined;
+			if (!room) throw new Error('E_NO_ROOM: no office room in this process (has a player joined?)');
+			return room;
+		},
 		async close() {
 			await world.close();
 			await pool.close();
