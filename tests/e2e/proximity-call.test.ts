@@ -43,6 +43,10 @@ describe('proximity call in Chromium: the server connects players who walk up to
 		expect(await alice.activeFrom(bob)).toEqual(['camera', 'microphone']);
 	});
 
+	it('measures audio levels: Alice sees herself and Bob speaking (the fake microphone beeps)', async () => {
+		await expect.poll(async () => (await alice.speakers()).sort(), { timeout: 10_000, interval: 250 }).toEqual([bob.id, 'self'].sort());
+	});
+
 	it('stops the call when Bob walks away: hidden at once, closed after the grace period', async () => {
 		await bob.walkTo(EAST_WING.x, EAST_WING.y);
 		await expect.poll(() => alice.video(bob), { timeout: 15_000, interval: 200 }).toBeNull();

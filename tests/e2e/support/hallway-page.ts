@@ -64,6 +64,10 @@ export class TestPlayer {
 		return video !== null && video.readyState >= 2 && video.width > 0;
 	}
 
+	speakers() {
+		return run(this.page, (h) => h.speakers());
+	}
+
 	shareScreen() {
 		return run(this.page, (h) => h.shareScreen());
 	}

@@ -28,6 +28,9 @@ const status: HallwayTestPage & { room: Room | undefined; media: MediaClient | u
 		const player = (status.room?.state as { players: Map<string, PlayerView> } | undefined)?.players.get(id);
 		return { x: player?.x, y: player?.y };
 	},
+	speakers(): string[] {
+		return [...speakersSeen];
+	},
 	/** Shares a "screen": a canvas animation stands in for getDisplayMedia in headless tests. */
 	async shareScreen(): Promise<void> {
 		const canvas = document.createElement('canvas');
@@ -58,6 +61,7 @@ const status: HallwayTestPage & { room: Room | undefined; media: MediaClient | u
 (window as unknown as { hallway: typeof status }).hallway = status;
 
 const elements = new Map<string, HTMLVideoElement | HTMLAudioElement>();
+const speakersSeen = new Set<string>();
 
 function render(track: RemoteTrack): void {
 	const existing = elements.get(track.consumerId);
@@ -91,6 +95,9 @@ async function main(): Promise<void> {
 	const media = await MediaClient.join({ transport: colyseusSignaling(room) });
 	status.media = media;
 	media.on('error', (error) => status.errors.push(error.message));
+	media.on('speakingChanged', (peerId, speaking) => {
+		if (speaking) speakersSeen.add(peerId ?? 'self');
+	});
 	for (const event of ['trackSubscribed', 'trackActiveChanged', 'trackUnsubscribed', 'trackMutedChanged'] as const) {
 		media.on(event, (track) => render(event === 'trackUnsubscribed' ? { ...track, active: false } : track));
 	}

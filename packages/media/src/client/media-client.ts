@@ -11,6 +11,7 @@ import {
 import type { MediaSource } from '../sources.js';
 import { CAMERA_SIMULCAST_ENCODINGS } from './encodings.js';
 import type { RemoteTrack } from './remote-track.js';
+import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export type TransportState = 'new' | 'connecting' | 'connected' | 'failed' | 'disconnected' | 'closed';
@@ -29,6 +30,8 @@ export interface MediaClientEvents extends Record<string, unknown[]> {
 	trackBandChanged: [track: RemoteTrack];
 	/** A transport's connection state changed. */
 	connectionStateChanged: [direction: 'send' | 'recv', state: TransportState];
+	/** A player started or stopped speaking (`peerId` null: this player's own microphone). */
+	speakingChanged: [peerId: string | null, speaking: boolean];
 	/** Something failed that the application may want to show. */
 	error: [error: HallwayError];
 }
@@ -38,6 +41,8 @@ export interface MediaClientOptions {
 	transport: MediaSignalingTransport;
 	/** Request timeout, ms. Default 10,000. */
 	timeoutMs?: number;
+	/** Speaking indicator settings; `false` turns audio level measuring off. */
+	speaking?: SpeakingDetectorOptions | false;
 }
 
 type TransportInfo = ResponseOf<'media.createTransport'>;
@@ -57,9 +62,14 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 	/** Pushes are handled one at a time, in order (a consume before its activation). */
 	#pushQueue: Promise<void> = Promise.resolve();
 	#closed = false;
+	readonly #speaking: SpeakingDetector | undefined;
 
 	private constructor(options: MediaClientOptions) {
 		super();
+		if (options.speaking !== false && typeof AudioContext !== 'undefined') {
+			this.#speaking = new SpeakingDetector(options.speaking || {});
+			this.#speaking.on('speakingChanged', (key, speaking) => this.emit('speakingChanged', key === LOCAL_KEY ? null : key, speaking));
+		}
 		this.#signaling = new MediaSignalingClient(options.transport, {
 			...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
 			onProtocolError: (error) => this.emit('error', error),
@@ -67,7 +77,11 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.#signaling.on('media.consume', (push) => this.#enqueue(() => this.#onConsume(push)));
 		this.#signaling.on('media.consumerClosed', (push) => this.#enqueue(async () => this.#onConsumerClosed(push.consumerId)));
 		this.#signaling.on('media.consumerActive', (push) =>
-			this.#enqueue(async () => this.#update(push.consumerId, 'trackActiveChanged', (t) => (t.active = push.active))),
+			this.#enqueue(async () => {
+				this.#update(push.consumerId, 'trackActiveChanged', (t) => (t.active = push.active));
+				const track = this.#tracks.get(push.consumerId);
+				if (track?.source === 'microphone') this.#watchSpeaking(track);
+			}),
 		);
 		this.#signaling.on('media.producerPaused', (push) =>
 			this.#enqueue(async () => this.#update(push.consumerId, 'trackMutedChanged', (t) => (t.muted = push.paused))),
@@ -130,9 +144,22 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		});
 		this.#producers.set(source, producer);
 		producer.observer.on('close', () => {
-			if (this.#producers.get(source) === producer) this.#producers.delete(source);
+			if (this.#producers.get(source) !== producer) return;
+			this.#producers.delete(source);
+			if (source === 'microphone') this.#speaking?.unwatch(LOCAL_KEY);
 		});
+		if (source === 'microphone') this.#speaking?.watch(LOCAL_KEY, track);
 		return producer;
+	}
+
+	/** Whether a player (or this player, with null) is speaking now. */
+	isSpeaking(peerId: string | null): boolean {
+		return this.#speaking?.isSpeaking(peerId ?? LOCAL_KEY) ?? false;
+	}
+
+	/** Resumes audio level measuring; call from a user gesture where the browser requires one. */
+	resumeAudio(): Promise<void> {
+		return this.#speaking?.resume() ?? Promise.resolve();
 	}
 
 	/** Stops sending a source. */
@@ -164,6 +191,7 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.#sendTransport?.close();
 		this.#recvTransport?.close();
 		this.#signaling.close();
+		this.#speaking?.close();
 		for (const track of this.#tracks.values()) track.track.stop();
 		this.#tracks.clear();
 		this.#producers.clear();
@@ -235,7 +263,15 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.#tracks.delete(consumerId);
 		track.consumer.close();
 		track.active = false;
+		this.#watchSpeaking(track);
 		this.emit('trackUnsubscribed', track);
+	}
+
+	/** Measures a remote microphone while it is active (one per speaker). */
+	#watchSpeaking(track: RemoteTrack): void {
+		if (!this.#speaking || track.source !== 'microphone') return;
+		if (track.active && this.#tracks.has(track.consumerId)) this.#speaking.watch(track.peerId, track.track);
+		else this.#speaking.unwatch(track.peerId);
 	}
 
 	#update(consumerId: string, event: 'trackActiveChanged' | 'trackMutedChanged' | 'trackBandChanged', change: (track: RemoteTrack) => void): void {
@@ -245,6 +281,9 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.emit(event, track);
 	}
 }
+
+/** The speaking detector's key for this player's own microphone (player ids never contain a colon). */
+const LOCAL_KEY = ':local';
 
 function toHallwayError(error: unknown): HallwayError {
 	return error instanceof HallwayError ? error : parseWireError(error);
