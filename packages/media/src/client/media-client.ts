@@ -253,8 +253,12 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		};
 		this.#tracks.set(push.consumerId, track);
 		this.emit('trackSubscribed', track);
-		// The server resumes it (makes it active) once it knows our side exists.
-		await this.#signaling.request('media.consumerReady', { consumerId: push.consumerId });
+		// The server resumes it (makes it active) once it knows our side exists. The ack is not
+		// awaited here: the next pushed consumer (the camera behind the microphone) need not wait
+		// a round trip; this consumer's activation push can only come after the server got the ack.
+		this.#signaling.request('media.consumerReady', { consumerId: push.consumerId }).catch((error: unknown) => {
+			if (!this.#closed) this.emit('error', toHallwayError(error));
+		});
 	}
 
 	#onConsumerClosed(consumerId: string): void {
