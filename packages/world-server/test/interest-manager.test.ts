@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InterestManager } from '../src/room/interest-manager.js';
+import { Random } from './support/random.js';
 
 function pairs(changes: { viewer: string; subject: string }[]): string[] {
 	return changes.map((c) => `${c.viewer}>${c.subject}`).sort();
@@ -64,8 +65,8 @@ describe('InterestManager (who receives whose position)', () => {
 
 	it('matches a brute-force check on a random crowd', () => {
 		const interest = new InterestManager({ viewRadius: 150, hysteresis: 0 });
-		let seed = 42;
-		const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+		const generator = new Random(42);
+		const random = () => generator.next();
 		const positions = new Map<string, [number, number]>();
 		for (let i = 0; i < 200; i++) positions.set(`p${i}`, [random() * 2000, random() * 2000]);
 		for (let step = 0; step < 20; step++) {

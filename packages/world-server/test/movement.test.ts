@@ -18,6 +18,7 @@ import {
 	step,
 	sweptBoxClear,
 } from '../src/movement/index.js';
+import { Random } from './support/random.js';
 
 const TILE = 32;
 const DT = 1 / 20;
@@ -42,16 +43,10 @@ function emptyGrid(cols: number, rows: number): CollisionGrid {
 const centre = (col: number, row: number) => ({ x: (col + 0.5) * TILE, y: (row + 0.5) * TILE });
 const stateAt = (col: number, row: number): MovementState => createMovementState((col + 0.5) * TILE, (row + 0.5) * TILE);
 
-/** Seeded PRNG so fuzz tests are reproducible. */
+/** Seeded draws in [0, 1) so fuzz tests are reproducible (the shared mulberry32 PRNG). */
 function random(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const generator = new Random(seed);
+	return () => generator.next();
 }
 
 let seq = 0;
