@@ -6,11 +6,11 @@ import { MediaRoom } from '@hallway/media/server';
 import { findSpawn, type WorldMap } from '../map/index.js';
 import { MovementSimulator, type MovementState } from '../movement/index.js';
 import { type HearingDiff, type ProximityAvatar, ProximityEngine } from '../proximity/index.js';
-import { CLIENT_MESSAGES, type ClientMessage, type ClientMessageType, describeIssues, type ErrorPayload } from './client-messages.js';
+import { CLIENT_MESSAGES, type ClientMessage, type ClientMessageType, describeIssues, type ErrorPayload, SERVER_MESSAGES } from './client-messages.js';
 import { type JoinOptions, JoinOptionsSchema, type PlayerIdentity } from './identity.js';
 import { InterestManager } from './interest-manager.js';
 import type { ResolvedWorldConfig } from './world-config.js';
-import { type PlayerState, PlayerState as PlayerStateClass, type PlayerStatus, WorldState } from './world-state.js';
+import { PlayerState, WorldState } from './world-state.js';
 
 /** After this many refused messages a client is disconnected. */
 export const MAX_REFUSED_MESSAGES = 20;
@@ -124,7 +124,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		// onAuth checked the name; a map always has at least one spawn point.
 		const spawn = findSpawn(this.map, options.spawn) ?? this.map.spawns[0]!;
 		const movement = this.#movement.spawn(spawn, occupied);
-		const state = new PlayerStateClass({ userId: identity.userId, name: identity.name, x: movement.x, y: movement.y });
+		const state = new PlayerState({ userId: identity.userId, name: identity.name, x: movement.x, y: movement.y });
 		const avatar: Avatar = {
 			client,
 			state,
@@ -230,7 +230,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 	/** Tells the client what was wrong; disconnects it after too many refusals. */
 	#refuse(avatar: Avatar, error: ErrorPayload): void {
 		avatar.refused++;
-		avatar.client.send('error', error);
+		avatar.client.send(SERVER_MESSAGES.error, error);
 		if (avatar.refused >= MAX_REFUSED_MESSAGES) {
 			avatar.client.leave(CLOSE_BAD_CLIENT, `E_TOO_MANY_BAD_MESSAGES: ${avatar.refused} messages refused`);
 		}
@@ -244,4 +244,3 @@ export function worldRoomClass(config: ResolvedWorldConfig): typeof WorldRoom {
 	};
 }
 
-export type { PlayerStatus };

@@ -1,4 +1,4 @@
-import { MapSchema, schema, type SchemaType, t } from '@colyseus/schema';
+import { schema, type SchemaType, t } from '@colyseus/schema';
 
 /** What other people see of a player's availability. `dnd` has no calls at all. */
 export const PLAYER_STATUSES = ['available', 'busy', 'dnd'] as const;
@@ -37,4 +37,3 @@ export const WorldState = schema(
 );
 export type WorldState = SchemaType<typeof WorldState>;
 
-export { MapSchema };
