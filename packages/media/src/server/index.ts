@@ -26,4 +26,5 @@ export {
 } from './worker-pool.js';
 export { type ConsumerRecord, MediaPeer, type TransportDirection } from './media-peer.js';
 export { MediaRoom, type MediaRoomCounts, type MediaRoomEvents, type MediaRoomOptions } from './media-room.js';
+export type { RoomRouter } from './room-router.js';
 export * from './subscriptions/index.js';

@@ -1,6 +1,7 @@
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
 import { mediaError, type MediaPusher } from '../protocol/index.js';
 import type { MediaSource } from '../sources.js';
+import type { RoomRouter } from './room-router.js';
 import type { Band } from './subscriptions/index.js';
 
 export type TransportDirection = 'send' | 'recv';
@@ -31,6 +32,12 @@ export class MediaPeer {
 	/** The device's RTP capabilities (`media.setRtpCapabilities`); no consumer before them. */
 	rtpCapabilities: RtpCapabilities | null = null;
 	joined = false;
+	/**
+	 * The router this peer's transports and producers live on, chosen at
+	 * `media.join`. Its consumers live there too: a speaker homed elsewhere is
+	 * piped in. Null before the join.
+	 */
+	home: RoomRouter | null = null;
 	readonly #transports = new Map<string, WebRtcTransport>();
 	readonly #byDirection = new Map<TransportDirection, WebRtcTransport>();
 	readonly producers = new Map<MediaSource, Producer>();

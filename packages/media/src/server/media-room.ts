@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Consumer, Producer, Router } from 'mediasoup/types';
+import { HallwayError } from '../errors.js';
 import {
 	createMediaPusher,
 	createMediaRequestRouter,
@@ -10,9 +11,11 @@ import {
 	mediaError,
 	type RequestType,
 } from '../protocol/index.js';
-import { ROUTER_MEDIA_CODECS } from './codecs.js';
 import { type ConsumerRecord, MediaPeer } from './media-peer.js';
 import type { PooledWorker } from './pooled-worker.js';
+import { ProducerPipes, type ReleasePipe } from './producer-pipes.js';
+import type { RoomRouter } from './room-router.js';
+import { RoomRouters } from './room-routers.js';
 import {
 	type ConsumerView,
 	type HearingDiffLike,
@@ -25,8 +28,20 @@ import {
 import type { WorkerPool } from './worker-pool.js';
 
 export interface MediaRoomOptions {
-	/** Where the room's router lives: the least-loaded worker of this pool. */
+	/** Where the room's routers live: the first on the least-loaded worker of this pool. */
 	pool: WorkerPool;
+	/**
+	 * Consumers a router of this room may forward before new peers go to
+	 * another router, counting the listeners' consumers and the pipe
+	 * consumers that feed other routers. When every router of the room is at
+	 * the budget, the next peer opens a router on the least-loaded worker
+	 * that hosts none of the room's routers, or (every worker has one) joins
+	 * the room's router with the fewest consumers. A threshold for spreading,
+	 * not a cap: peers already on a router keep consuming there. An integer
+	 * ≥ 1, or `Infinity` to keep the room on one router.
+	 * Default 500, about what one mediasoup worker (one CPU core) forwards.
+	 */
+	routerConsumerBudget?: number;
 	/**
 	 * How long a consumer that is no longer wanted stays (paused) before it is
 	 * closed, in ms. A player stepping back into range within it is only a
@@ -60,10 +75,15 @@ export interface MediaRoomCounts {
 	consumers: number;
 }
 
+/** Default of `MediaRoomOptions.routerConsumerBudget`. */
+const DEFAULT_ROUTER_CONSUMER_BUDGET = 500;
+
 /**
- * The media side of one world room: one router, a `MediaPeer` per player,
- * and the subscriptions that the hearing graph decides. The server pushes
- * consumers; the client never asks to consume.
+ * The media side of one world room: its routers (one, until it outgrows the
+ * consumer budget), a `MediaPeer` per player, and the subscriptions that the
+ * hearing graph decides. The server pushes consumers; the client never asks
+ * to consume, and never learns which router serves whom: a speaker on
+ * another router is piped in under the same producer id.
  */
 export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 	readonly #peers = new Map<string, MediaPeer>();
@@ -74,25 +94,56 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 	readonly #timers = new Map<string, NodeJS.Timeout>();
 	readonly #graceMs: number;
 	readonly #keyFrameDelayMs: number;
+	readonly #routers: RoomRouters;
+	readonly #pipes = new ProducerPipes();
 	#closed = false;
 
 	private constructor(
-		readonly router: Router,
-		readonly worker: PooledWorker,
+		routers: RoomRouters,
 		readonly options: MediaRoomOptions,
 	) {
 		super();
+		this.#routers = routers;
 		this.#graceMs = options.closeGraceMs ?? 2000;
 		this.#keyFrameDelayMs = options.keyFrameDelayMs ?? 200;
 		this.#requests = createMediaRequestRouter(this.#handlers());
-		router.observer.once('close', () => this.close());
 	}
 
-	/** Opens a router on the least-loaded worker of the pool. */
+	/**
+	 * Opens the room's first router on the least-loaded worker of the pool.
+	 * Rejects with `E_MEDIA_ROOM_OPTIONS` for an invalid option.
+	 */
 	static async create(options: MediaRoomOptions): Promise<MediaRoom> {
-		const worker = options.pool.leastLoaded();
-		const router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
-		return new MediaRoom(router, worker, options);
+		const consumerBudget = options.routerConsumerBudget ?? DEFAULT_ROUTER_CONSUMER_BUDGET;
+		if (!(consumerBudget === Infinity || (Number.isInteger(consumerBudget) && consumerBudget >= 1))) {
+			throw new HallwayError('E_MEDIA_ROOM_OPTIONS', `routerConsumerBudget must be an integer ≥ 1 or Infinity, got ${consumerBudget}.`);
+		}
+		let room: MediaRoom | undefined;
+		// A router that closes by itself (its worker died) takes the room's media with it, as
+		// with one router: its peers' transports are gone, and the world room rebuilds.
+		const routers = await RoomRouters.open({ pool: options.pool, consumerBudget, onLost: () => room?.close() });
+		room = new MediaRoom(routers, options);
+		return room;
+	}
+
+	/** The room's first router (open as long as the room is). */
+	get router(): Router {
+		return this.#routers.primary.router;
+	}
+
+	/** The worker of the room's first router. */
+	get worker(): PooledWorker {
+		return this.#routers.primary.worker;
+	}
+
+	/** Every open router of the room, the first one first (tests, metrics). */
+	get routers(): readonly RoomRouter[] {
+		return this.#routers.all;
+	}
+
+	/** Producers piped into a router other than their own, one per (producer, router) (tests, metrics). */
+	get pipeCount(): number {
+		return this.#pipes.size;
 	}
 
 	/** The request types to route here, one room message handler each. */
@@ -123,6 +174,8 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		if (!peer) return;
 		this.#peers.delete(id);
 		peer.close();
+		// After its transports closed, so that an emptied router has nothing left to close.
+		if (peer.home) this.#routers.leave(peer.home);
 		clearTimeout(this.#timers.get(id));
 		this.#timers.delete(id);
 		for (const listener of this.#intent.removePlayer(id)) this.#schedule(listener);
@@ -162,7 +215,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		return { peers: this.#peers.size, transports, producers, consumers };
 	}
 
-	/** Closes every peer and the router. Idempotent. */
+	/** Closes every peer and every router. Idempotent. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
@@ -170,7 +223,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		this.#timers.clear();
 		for (const peer of this.#peers.values()) peer.close();
 		this.#peers.clear();
-		this.router.close();
+		this.#routers.close();
 		this.removeAllListeners();
 	}
 
@@ -179,10 +232,26 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			if (!peer.joined) throw mediaError('E_NOT_JOINED', 'send media.join first');
 			return peer;
 		};
+		const homeOf = (peer: MediaPeer): RoomRouter => {
+			const { home } = joined(peer);
+			if (!home) throw mediaError('E_NOT_JOINED', 'send media.join first');
+			return home;
+		};
 		return {
-			'media.join': (peer) => {
+			'media.join': async (peer) => {
+				if (!peer.home) {
+					const home = await this.#routers.place();
+					if (peer.closed || peer.home) {
+						// Left meanwhile, or a second join won the race: hand the place back.
+						this.#routers.leave(home);
+						if (peer.closed) throw mediaError('E_NOT_JOINED', 'you left the room');
+					} else {
+						peer.home = home;
+					}
+				}
 				peer.joined = true;
-				return { routerRtpCapabilities: this.router.rtpCapabilities };
+				// Every router has the same codecs, so these are the room's capabilities, whatever the home.
+				return { routerRtpCapabilities: peer.home!.router.rtpCapabilities };
 			},
 			'media.setRtpCapabilities': (peer, { rtpCapabilities }) => {
 				joined(peer).rtpCapabilities = rtpCapabilities;
@@ -190,9 +259,9 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 				return {};
 			},
 			'media.createTransport': async (peer, { direction }) => {
-				joined(peer);
-				const transport = await this.router.createWebRtcTransport({
-					webRtcServer: this.worker.webRtcServer,
+				const home = homeOf(peer);
+				const transport = await home.router.createWebRtcTransport({
+					webRtcServer: home.worker.webRtcServer,
 					enableUdp: true,
 					enableTcp: true,
 					preferUdp: true,
@@ -339,14 +408,29 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 
 	async #createConsumer(peer: MediaPeer, producerView: ProducerView, prewarm: boolean, band: ConsumerRecord['band']): Promise<void> {
 		const recv = peer.recvTransport;
-		if (!recv || !peer.rtpCapabilities) return;
-		if (!this.router.canConsume({ producerId: producerView.producerId, rtpCapabilities: peer.rtpCapabilities })) return;
-		const consumer = await recv.consume({
-			producerId: producerView.producerId,
-			rtpCapabilities: peer.rtpCapabilities,
-			paused: true,
-			appData: { peerId: peer.id, speaker: producerView.speaker, source: producerView.source },
-		});
+		const target = peer.home;
+		const source = this.#peers.get(producerView.speaker)?.home;
+		if (!recv || !peer.rtpCapabilities || !target || !source) return;
+		const { producerId } = producerView;
+		if (!source.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) return;
+		let release: ReleasePipe = () => undefined;
+		let consumer: Consumer;
+		try {
+			if (source !== target) release = await this.#pipes.acquire(source.router, producerId, target.router);
+			consumer = await recv.consume({
+				producerId,
+				rtpCapabilities: peer.rtpCapabilities,
+				paused: true,
+				appData: { peerId: peer.id, speaker: producerView.speaker, source: producerView.source },
+			});
+		} catch (error) {
+			release();
+			// The speaker stopped sending, or the listener left, while we were at it: nothing to do.
+			if (peer.closed || recv.closed || !this.#produces(producerView)) return;
+			throw error;
+		}
+		// The pipe lives as long as the consumers that need it (their grace included).
+		consumer.observer.once('close', release);
 		if (peer.closed) {
 			consumer.close();
 			return;
@@ -399,6 +483,12 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		setTimeout(() => {
 			if (!consumer.closed && !consumer.paused) void consumer.requestKeyFrame().catch(() => undefined);
 		}, this.#keyFrameDelayMs).unref();
+	}
+
+	/** Whether the speaker still sends this producer. */
+	#produces({ speaker, producerId }: ProducerView): boolean {
+		const producers = this.#peers.get(speaker)?.producers.values();
+		return [...(producers ?? [])].some((producer) => producer.id === producerId && !producer.closed);
 	}
 
 	#producerViews(speaker: string): ProducerView[] {

@@ -23,6 +23,7 @@ export type {
 } from './worker-pool-types.js';
 
 const log = poolLogger();
+const NO_WORKERS: ReadonlySet<PooledWorker> = new Set();
 
 /** One place in the pool: its current (or last) worker and its respawn history. */
 interface Slot {
@@ -161,12 +162,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 	 * every slot is respawning, lost or closed.
 	 */
 	leastLoaded(): PooledWorker {
-		let best: { entry: PooledWorker; key: number[] } | undefined;
-		for (const entry of this.workers) {
-			const load = entry.load;
-			const key = [load.producers + load.consumers, load.routers + entry.pendingRouters, load.transports];
-			if (!best || isLess(key, best.key)) best = { entry, key };
-		}
+		const best = this.leastLoadedExcept(NO_WORKERS);
 		if (!best) {
 			const states = this.#slots.map((slot) => `${slot.index}:${slot.state}`).join(', ');
 			throw new HallwayError(
@@ -176,7 +172,23 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 					: `no mediasoup worker is alive (${states}); wait for workerReplaced, or restart the server if workers were lost.`,
 			);
 		}
-		return best.entry;
+		return best;
+	}
+
+	/**
+	 * Like `leastLoaded()`, among the alive workers not in `excluded`: a room
+	 * that outgrows its router asks for a worker it has no router on yet.
+	 * Undefined when every alive worker is excluded (or none is alive).
+	 */
+	leastLoadedExcept(excluded: ReadonlySet<PooledWorker>): PooledWorker | undefined {
+		let best: { entry: PooledWorker; key: number[] } | undefined;
+		for (const entry of this.workers) {
+			if (excluded.has(entry)) continue;
+			const load = entry.load;
+			const key = [load.producers + load.consumers, load.routers + entry.pendingRouters, load.transports];
+			if (!best || isLess(key, best.key)) best = { entry, key };
+		}
+		return best?.entry;
 	}
 
 	/** Load and resource usage of every slot, in slot order. */
