@@ -8,5 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 export const hallwaySourceAliases = [
 	{ find: /^@hallway\/media\/(server|client)$/, replacement: `${root}packages/media/src/$1/index.ts` },
+	{ find: /^@hallway\/world-server\/shared$/, replacement: `${root}packages/world-server/src/shared.ts` },
+	{ find: /^@hallway\/world-client\/phaser$/, replacement: `${root}packages/world-client/src/phaser/index.ts` },
 	{ find: /^@hallway\/(media|world-server|world-client)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];

@@ -1,6 +1,7 @@
 /**
  * Tiled maps: loading, collision grid, zones, spawn points and portals.
  */
+export { type ClientArea, type ClientMap, type ClientMapData, fromClientMapData, toClientMapData } from './client-map.js';
 export { readMapWithEmbeddedTilesets } from './embed-tilesets.js';
 export type { LoadMapOptions } from './load-map.js';
 export { loadMapFile } from './load-map.js';

@@ -32,7 +32,7 @@ export async function loadMapFile(file: string, options: LoadMapOptions = {}): P
 		}
 	}
 
-	return parseMap(json, {
+	const map = parseMap(json, {
 		name: options.name ?? mapNameOf(file),
 		file: fileLabel,
 		resolveTileset(source) {
@@ -45,6 +45,7 @@ export async function loadMapFile(file: string, options: LoadMapOptions = {}): P
 			return entry.json;
 		},
 	});
+	return { ...map, source: path.resolve(file) };
 }
 
 async function readJson(file: string, fail: (detail: string, cause: unknown) => MapError): Promise<unknown> {

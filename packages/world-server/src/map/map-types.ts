@@ -107,4 +107,6 @@ export interface WorldMap extends CollisionGrid {
 	readonly portals: readonly Portal[];
 	/** The map's own custom properties. */
 	readonly properties: MapProperties;
+	/** Absolute path of the `.tmj` it was loaded from (`loadMapFile`), so the server can hand it to browsers. */
+	readonly source?: string;
 }

@@ -3,14 +3,18 @@ import { type AuthContext, type Client, type MessageContext, Room, ServerError }
 import { HallwayError } from '@hallway/media';
 import { StateView } from '@colyseus/schema';
 import { MediaRoom } from '@hallway/media/server';
-import { findSpawn, type WorldMap } from '../map/index.js';
+import { findSpawn, portalAt, type WorldMap } from '../map/index.js';
 import { MovementSimulator, type MovementState } from '../movement/index.js';
 import { type HearingDiff, type ProximityAvatar, ProximityEngine } from '../proximity/index.js';
 import { CLIENT_MESSAGES, type ClientMessage, type ClientMessageType, describeIssues, type ErrorPayload, SERVER_MESSAGES } from './client-messages.js';
+import type { ChatPayload, EmotePayload, LocateResult, PortalPayload } from './social.js';
 import { type JoinOptions, JoinOptionsSchema, type PlayerIdentity } from './identity.js';
 import { InterestManager } from './interest-manager.js';
 import type { ResolvedWorldConfig } from './world-config.js';
-import { PlayerState, WorldState } from './world-state.js';
+import { OWNER_VIEW_TAG, PlayerState, WorldState } from './world-state.js';
+
+/** Radius of `nearby` chat outside meeting rooms, px: a little more than the call radius, so whoever you talk with reads you. */
+export const NEARBY_CHAT_RADIUS = 256;
 
 /** After this many refused messages a client is disconnected. */
 export const MAX_REFUSED_MESSAGES = 20;
@@ -38,6 +42,10 @@ interface Avatar {
 	refused: number;
 	/** Status or zone-relevant fields changed since the last tick. */
 	dirty: boolean;
+	/** The portal the avatar stands in, once told about it (told once per visit). */
+	portal: string | null;
+	/** Private zone the avatar is in (nearby chat reaches its members only). */
+	privateZone: string | null;
 }
 
 /**
@@ -60,6 +68,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 	#movement!: MovementSimulator;
 	#interest!: InterestManager;
 	readonly #avatars = new Map<string, Avatar>();
+	#chatId = 0;
 
 	override async onCreate(options: { map?: unknown }): Promise<void> {
 		const config = (this.constructor as typeof WorldRoom).config;
@@ -90,6 +99,23 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			avatar.state.status = status;
 			avatar.proximity.doNotDisturb = status === 'dnd';
 			avatar.dirty = true;
+		});
+		this.#onClientMessage('chat', (avatar, { text, scope }) => {
+			const message: ChatPayload = { id: ++this.#chatId, from: avatar.client.sessionId, name: avatar.state.name, text, scope, at: Date.now() };
+			for (const recipient of scope === 'world' ? this.#avatars.values() : this.#nearby(avatar)) recipient.client.send(SERVER_MESSAGES.chat, message);
+		});
+		this.#onClientMessage('emote', (avatar, { emote }) => {
+			const message: EmotePayload = { player: avatar.client.sessionId, emote };
+			this.broadcast(SERVER_MESSAGES.emote, message);
+		});
+		// A request (client `room.request('locate', …)`): the reply is the return value, a refusal a rejection.
+		this.onMessage('locate', (client: Client, raw: unknown, ctx: MessageContext) => {
+			const parsed = CLIENT_MESSAGES.locate.safeParse(raw);
+			if (!parsed.success) return ctx.reject(`E_BAD_MESSAGE: ${describeIssues(parsed.error)}`);
+			const target = this.#avatars.get(parsed.data.player);
+			if (!target || !this.#avatars.has(client.sessionId)) return ctx.reject(`E_UNKNOWN_PLAYER: no player "${parsed.data.player}" on this map`);
+			const result: LocateResult = { player: parsed.data.player, x: target.movement.x, y: target.movement.y };
+			return result;
 		});
 		if (config.media) {
 			this.media = await MediaRoom.create(config.media);
@@ -132,12 +158,16 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			proximity: { id: client.sessionId, x: movement.x, y: movement.y, privateZone: null, spotlight: false, silent: false, doNotDisturb: false },
 			refused: 0,
 			dirty: true,
+			// Arriving on a portal's target spawn must not bounce the player straight back.
+			portal: portalAt(this.map, movement.x, movement.y)?.id ?? null,
+			privateZone: null,
 		};
 		this.#avatars.set(client.sessionId, avatar);
 		this.state.players.set(client.sessionId, state);
 		client.view = new StateView();
-		// A client always sees its own avatar.
+		// A client always sees its own avatar, and alone its prediction fields.
 		client.view.add(state);
+		client.view.add(state, OWNER_VIEW_TAG);
 		this.#interest.set(client.sessionId, movement.x, movement.y);
 		this.media?.addPeer(client.sessionId, (type, payload) => client.send(type, payload));
 		this.events.emit('playerJoined', { sessionId: client.sessionId, userId: identity.userId, name: identity.name });
@@ -178,7 +208,14 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			}
 			if (state.facing !== movement.facing) state.facing = movement.facing;
 			if (state.moving !== movement.moving) state.moving = movement.moving;
-			if (state.lastInputSeq !== movement.lastInputSeq) state.lastInputSeq = movement.lastInputSeq;
+			if (state.lastInputSeq !== movement.lastInputSeq) {
+				state.lastInputSeq = movement.lastInputSeq;
+				state.inputTicks = moved ? 1 : 0;
+			} else if (moved && state.inputTicks < 0xffff) {
+				// Only steps that moved count: once an input's motion stops it stays stopped, so the
+				// client maps "k moving steps" to its own predicted position exactly.
+				state.inputTicks++;
+			}
 			if (moved || avatar.dirty) {
 				const zone = zones.query(movement.x, movement.y);
 				proximity.x = movement.x;
@@ -186,7 +223,9 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 				proximity.privateZone = zone.privateZone;
 				proximity.spotlight = zone.spotlight;
 				proximity.silent = zone.silent;
+				avatar.privateZone = zone.privateZone;
 				this.proximity.upsert(proximity);
+				this.#checkPortal(avatar);
 				this.#interest.set(avatar.client.sessionId, movement.x, movement.y);
 				avatar.dirty = false;
 			}
@@ -210,6 +249,25 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			if (view && subjectState) view.add(subjectState);
 		}
 		this.events.emit('tick', performance.now() - started);
+	}
+
+	/** Tells a player standing in a portal where it leads, once per visit; the client then joins that map. */
+	#checkPortal(avatar: Avatar): void {
+		const portal = portalAt(this.map, avatar.movement.x, avatar.movement.y);
+		if ((portal?.id ?? null) === avatar.portal) return;
+		avatar.portal = portal?.id ?? null;
+		if (!portal) return;
+		const message: PortalPayload = { map: portal.targetMap, spawn: portal.targetSpawn };
+		avatar.client.send(SERVER_MESSAGES.portal, message);
+	}
+
+	/** Who reads `nearby` chat from this avatar: its meeting room, or everyone around outside meeting rooms. */
+	*#nearby(sender: Avatar): Iterable<Avatar> {
+		const { x, y } = sender.movement;
+		for (const avatar of this.#avatars.values()) {
+			if (avatar.privateZone !== sender.privateZone) continue;
+			if (sender.privateZone !== null || Math.hypot(avatar.movement.x - x, avatar.movement.y - y) <= NEARBY_CHAT_RADIUS) yield avatar;
+		}
 	}
 
 	/** Registers a validated handler: a payload that fails its schema is refused with a clear error. */

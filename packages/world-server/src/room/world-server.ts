@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createEndpoint, createRouter, type Endpoint, Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { type MovementOptions, resolveMovementOptions } from '../movement/index.js';
+import { resolveProximityOptions } from '../proximity/index.js';
+import { HttpFiles } from './http-files.js';
 import { resolveWorldConfig, type ResolvedWorldConfig, type WorldConfig } from './world-config.js';
 import { worldRoomClass } from './world-room.js';
 
@@ -19,13 +22,22 @@ export interface WorldServerOptions {
 	maxMessageBytes?: number;
 	/** Extra HTTP endpoints on the same port (`createEndpoint` from @colyseus/core), by name. */
 	endpoints?: Record<string, Endpoint>;
+	/**
+	 * Directories served as static files, by URL prefix: `{ '/': 'dist' }`
+	 * serves a built web client next to the world (index.html for `/`).
+	 */
+	static?: Record<string, string>;
 }
 
-/** What a client needs before joining a world: its maps and the default one. */
+/** What a client needs before joining a world: its maps, the default one, and the rules its prediction must share. */
 export interface WorldInfo {
 	world: string;
 	defaultMap: string;
 	maps: { name: string; widthPx: number; heightPx: number; tileWidth: number; tileHeight: number }[];
+	/** The movement rules the server simulates with (a predicting client must use the same). */
+	movement: MovementOptions;
+	/** Call radii, px, for clients that fade bubbles with distance. */
+	proximity: { enterRadius: number; leaveRadius: number };
 }
 
 export interface WorldServer {
@@ -48,6 +60,8 @@ export function worldInfo(world: string, config: ResolvedWorldConfig): WorldInfo
 			tileWidth: m.tileWidth,
 			tileHeight: m.tileHeight,
 		})),
+		movement: resolveMovementOptions(config.movement),
+		proximity: (({ enterRadius, leaveRadius }) => ({ enterRadius, leaveRadius }))(resolveProximityOptions(config.proximity)),
 	};
 }
 
@@ -60,14 +74,22 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 	const host = options.host ?? '127.0.0.1';
 	const worlds = new Map(Object.entries(options.worlds).map(([name, config]) => [name, resolveWorldConfig(config)]));
 	const transport = new WebSocketTransport({ maxPayload: options.maxMessageBytes ?? 64 * 1024 });
-	const server = new Server({ transport, greet: false, gracefullyShutdown: false });
+	const files = new HttpFiles(worlds, options.static);
+	const server = new Server({
+		transport,
+		greet: false,
+		gracefullyShutdown: false,
+		// Requests Colyseus' router does not match fall through to this app.
+		express: (app: { use(handler: HttpFiles['handle']): void }) => app.use(files.handle),
+	});
 	server.router = createRouter({
 		...options.endpoints,
 		worldInfo: createEndpoint('/hallway/worlds/:world', { method: 'GET' }, async (ctx) => {
 			const name = ctx.params.world;
 			const config = worlds.get(name);
-			if (!config) return Response.json({ code: 'E_UNKNOWN_WORLD', message: `no world "${name}"` }, { status: 404 });
-			return Response.json(worldInfo(name, config));
+			const cors = { 'access-control-allow-origin': '*' };
+			if (!config) return Response.json({ code: 'E_UNKNOWN_WORLD', message: `no world "${name}"` }, { status: 404, headers: cors });
+			return Response.json(worldInfo(name, config), { headers: cors });
 		}),
 	});
 	for (const [name, config] of worlds) {

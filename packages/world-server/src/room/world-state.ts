@@ -1,8 +1,13 @@
 import { schema, type SchemaType, t } from '@colyseus/schema';
+import { PLAYER_STATUSES, type PlayerStatus } from './social.js';
 
-/** What other people see of a player's availability. `dnd` has no calls at all. */
-export const PLAYER_STATUSES = ['available', 'busy', 'dnd'] as const;
-export type PlayerStatus = (typeof PLAYER_STATUSES)[number];
+export { PLAYER_STATUSES, type PlayerStatus };
+
+/**
+ * StateView tag of the fields only the player itself receives (what its
+ * prediction needs). Custom tags must be powers of two.
+ */
+export const OWNER_VIEW_TAG = 1;
 
 /**
  * One avatar. The roster fields (no `.view()`) reach every client; the
@@ -20,8 +25,14 @@ export const PlayerState = schema(
 		y: t.float32().view(),
 		facing: t.string().default('down').view(),
 		moving: t.boolean().default(false).view(),
-		/** Sequence number of the last movement input the server applied, for client reconciliation. */
-		lastInputSeq: t.uint32().default(0).view(),
+		/** Sequence number of the last movement input the server applied, for client reconciliation. Owner only. */
+		lastInputSeq: t.uint32().default(0).view(OWNER_VIEW_TAG),
+		/**
+		 * Simulation steps taken since that input was applied (saturates at
+		 * 65,535). With it a predicting client knows exactly which of its own
+		 * predicted steps the server position corresponds to. Owner only.
+		 */
+		inputTicks: t.uint16().default(0).view(OWNER_VIEW_TAG),
 	},
 	'PlayerState',
 );
