@@ -17,12 +17,22 @@ const MAX_SNAPSHOTS = 20;
 export class SnapshotBuffer {
 	readonly #snapshots: Snapshot[] = [];
 
-	constructor(readonly delayMs = 100) {}
+	/**
+	 * @param delayMs how far in the past players are drawn
+	 * @param intervalMs how often the server sends positions (its tick): arrival
+	 *   times jitter, the server's ticks do not, so snapshots are stamped on that
+	 *   even grid, pulled back only when they arrive earlier than it predicts.
+	 */
+	constructor(
+		readonly delayMs = 100,
+		readonly intervalMs = 50,
+	) {}
 
-	/** Records a position received at local time `t` (ms, monotonic). */
-	push(t: number, x: number, y: number): void {
+	/** Records a position received at local time `arrivedAt` (ms, monotonic). */
+	push(arrivedAt: number, x: number, y: number): void {
 		const last = this.#snapshots[this.#snapshots.length - 1];
-		if (last && t < last.t) t = last.t;
+		// Consecutive updates are one tick apart; after a pause (the player stood still) restart from the arrival.
+		const t = last ? Math.max(last.t, Math.min(arrivedAt, Math.max(last.t + this.intervalMs, arrivedAt - this.intervalMs))) : arrivedAt;
 		this.#snapshots.push({ t, x, y });
 		if (this.#snapshots.length > MAX_SNAPSHOTS) this.#snapshots.shift();
 	}
@@ -42,7 +52,7 @@ export class SnapshotBuffer {
 		const first = snapshots[0];
 		if (!first) return undefined;
 		const at = now - this.delayMs;
-		if (at <= first.t) return { x: first.x, y: first.y };
+		if (at < first.t) return { x: first.x, y: first.y };
 		for (let i = snapshots.length - 1; i > 0; i--) {
 			const older = snapshots[i - 1]!;
 			if (older.t > at) continue;

@@ -43,10 +43,10 @@ export class LivePlayer implements Player {
 	positionSource: PositionSource | undefined;
 	#last = { x: Number.NaN, y: Number.NaN };
 
-	constructor(id: string, isSelf: boolean, interpolationDelayMs: number) {
+	constructor(id: string, isSelf: boolean, interpolationDelayMs: number, updateIntervalMs: number) {
 		this.id = id;
 		this.isSelf = isSelf;
-		this.snapshots = new SnapshotBuffer(interpolationDelayMs);
+		this.snapshots = new SnapshotBuffer(interpolationDelayMs, updateIntervalMs);
 	}
 
 	get x(): number {

@@ -314,7 +314,7 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 			let player = this.#players.get(id);
 			const isNew = !player;
 			if (!player) {
-				player = new LivePlayer(id, id === room.sessionId, this.#options.interpolationDelayMs ?? 100);
+				player = new LivePlayer(id, id === room.sessionId, this.#options.interpolationDelayMs ?? 100, 1000 / this.#info.movement.tickRate);
 				this.#players.set(id, player);
 			}
 			if (player.isSelf) {
