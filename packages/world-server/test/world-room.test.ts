@@ -73,6 +73,32 @@ describe('WorldRoom over real WebSockets', () => {
 		expect(server.x - spawned.x!).toBeLessThanOrEqual(160 * 0.75);
 	});
 
+	it('keeps the prediction fields (lastInputSeq, inputTicks) for the player itself', async () => {
+		const alice = await join({ name: 'Alice' });
+		const bob = await join({ name: 'Bob' });
+		await walk(alice, 1, 0, 300, 1);
+		await vi.waitFor(() => {
+			const mine = alice.state.players.get(alice.sessionId) as unknown as { lastInputSeq?: number; inputTicks?: number };
+			expect(mine.lastInputSeq).toBeGreaterThan(0);
+			expect(mine.inputTicks).toBeTypeOf('number');
+		});
+		const aliceSeenByBob = bob.state.players.get(alice.sessionId) as unknown as { x?: number; lastInputSeq?: number; inputTicks?: number };
+		expect(aliceSeenByBob.x).toBeTypeOf('number');
+		expect(aliceSeenByBob.lastInputSeq).toBeUndefined();
+		expect(aliceSeenByBob.inputTicks).toBeUndefined();
+	});
+
+	it('tells a player who walks into a portal where it leads, once per visit', async () => {
+		const alice = await join({ name: 'Alice' });
+		const portals: unknown[] = [];
+		alice.onMessage('portal', (portal) => portals.push(portal));
+		// The lobby spawn (624, 784) is just above the portal to the garden (576..672, 896..928).
+		alice.send('input', { seq: 1, kind: 'target', x: 624, y: 910 });
+		await vi.waitFor(() => expect(portals).toEqual([{ map: 'garden', spawn: 'from-office' }]), { timeout: 3000 });
+		await new Promise((r) => setTimeout(r, 300));
+		expect(portals).toHaveLength(1);
+	});
+
 	it('refuses joins without a map, with an unknown map or with a bad name, saying why', async () => {
 		const { Client } = await import('@colyseus/sdk');
 		const client = new Client(world.url);
