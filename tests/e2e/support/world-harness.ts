@@ -25,6 +25,8 @@ export interface WorldHarnessOptions {
 	media?: Omit<MediaRoomOptions, 'pool'>;
 	/** Inline source maps in the page bundle. Default true (benchmarks timing page loads turn them off). */
 	sourcemap?: boolean;
+	/** mediasoup workers in the pool. Default 1. */
+	workers?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function startWorldHarness(pageEntry: string, options: WorldHarness
 		bundleForBrowser(pageEntry, { sourcemap: options.sourcemap ?? true }),
 		loadMapFile(`${mapsDir}office.tmj`),
 		loadMapFile(`${mapsDir}garden.tmj`),
-		WorkerPool.start({ workers: 1 }),
+		WorkerPool.start({ workers: options.workers ?? 1 }),
 	]);
 	const world = await startWorldServer({
 		worlds: {
