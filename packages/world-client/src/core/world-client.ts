@@ -453,6 +453,8 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 				player.tracks.delete(source);
 				this.emit('trackUnsubscribed', player, track, source);
 			}
+			// Paused but kept (the speaker stepped just out of range): prewarmed again, a return is only a resume.
+			if (event === 'activeChanged') this.emit('trackPrewarmed', player, track, source);
 			return;
 		}
 		if (event === 'subscribed' && !track.active) return this.emit('trackPrewarmed', player, track, source);
