@@ -4,4 +4,4 @@
  * browser end-to-end tests (real Chromium, fake camera and microphone).
  * `packages/world-client` joins this list with its first tests.
  */
-export default ['packages/media', 'packages/world-server', 'packages/world-client', 'tests/e2e'];
+export default ['packages/media', 'packages/world-server', 'packages/world-client', 'tests/e2e', 'examples/bots'];

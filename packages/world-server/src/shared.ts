@@ -26,4 +26,4 @@ export {
 	type PortalPayload,
 	SERVER_MESSAGES,
 } from './room/social.js';
-export type { WorldInfo } from './room/world-server.js';
+export type { WorldInfo } from './room/world-info.js';

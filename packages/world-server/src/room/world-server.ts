@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createEndpoint, createRouter, type Endpoint, Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
-import { type MovementOptions, resolveMovementOptions } from '../movement/index.js';
+import { resolveMovementOptions } from '../movement/index.js';
 import { resolveProximityOptions } from '../proximity/index.js';
 import { HttpFiles } from './http-files.js';
+import type { WorldInfo } from './world-info.js';
+
+export type { WorldInfo };
 import { resolveWorldConfig, type ResolvedWorldConfig, type WorldConfig } from './world-config.js';
 import { worldRoomClass } from './world-room.js';
 
@@ -27,17 +30,6 @@ export interface WorldServerOptions {
 	 * serves a built web client next to the world (index.html for `/`).
 	 */
 	static?: Record<string, string>;
-}
-
-/** What a client needs before joining a world: its maps, the default one, and the rules its prediction must share. */
-export interface WorldInfo {
-	world: string;
-	defaultMap: string;
-	maps: { name: string; widthPx: number; heightPx: number; tileWidth: number; tileHeight: number }[];
-	/** The movement rules the server simulates with (a predicting client must use the same). */
-	movement: MovementOptions;
-	/** Call radii, px, for clients that fade bubbles with distance. */
-	proximity: { enterRadius: number; leaveRadius: number };
 }
 
 export interface WorldServer {

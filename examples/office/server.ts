@@ -1,0 +1,107 @@
+// The office demo's server: one world ("office") with the office and garden
+// maps, the media plane on a mediasoup WorkerPool, and the built web client
+// (examples/office/dist) served from the same port.
+//
+//   node scripts/run-ts.mjs examples/office/server.ts     (npm start builds the client first)
+//
+// Environment: HOST (default 127.0.0.1), PORT (default 3000),
+// MEDIA_ANNOUNCED_IP (the address browsers reach when HOST is 0.0.0.0),
+// OFFICE_CLIENT_DIR (the built client; default examples/office/dist).
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { WorkerPool, type WorkerPoolOptions } from '@hallway/media/server';
+import { loadMapFile, startWorldServer, type WorldServer } from '@hallway/world-server';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const resolvePackage = createRequire(import.meta.url).resolve;
+
+// Found through the package, not this file: scripts/run-ts.mjs runs a bundle from a temp directory.
+const mapsDir = path.join(path.dirname(resolvePackage('@hallway/world-server/package.json')), 'maps');
+
+const clientDir = findClientDir();
+if (!clientDir) {
+	console.warn('No built web client found (examples/office/dist): run `npm start` from the repo root, which builds it first.');
+}
+
+const [office, garden] = await Promise.all([loadMapFile(path.join(mapsDir, 'office.tmj')), loadMapFile(path.join(mapsDir, 'garden.tmj'))]);
+
+let pool: WorkerPool;
+try {
+	pool = await WorkerPool.start(mediaOptions());
+} catch (error) {
+	// Usually a missing mediasoup worker binary: the error names the command that builds it.
+	console.error(`Could not start the media plane: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+}
+
+let world: WorldServer;
+try {
+	world = await startWorldServer({
+		host,
+		port,
+		worlds: {
+			office: {
+				maps: new Map([
+					[office.name, office],
+					[garden.name, garden],
+				]),
+				defaultMap: office.name,
+				media: { pool },
+			},
+		},
+		...(clientDir ? { static: { '/': clientDir } } : {}),
+	});
+} catch (error) {
+	await pool.close();
+	const busy = (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
+	console.error(busy ? `Port ${port} is in use: stop what runs there, or start with PORT=3001.` : `Could not start the world server: ${String(error)}`);
+	process.exit(1);
+}
+
+// Browsers on this machine reach a wildcard listener through loopback.
+const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+console.log(`\nHallway office demo: http://${shownHost}:${world.port}/\n`);
+console.log('Open it in two browser tabs, pick two names, and walk up to each other. Ctrl+C stops the server.');
+
+// mediasoup's Worker installs its own SIGINT/SIGTERM listeners (they close
+// the worker), which removes Node's default exit: this process owns shutdown.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		if (stopping) process.exit(1); // a second Ctrl+C: do not wait
+		stopping = true;
+		console.log('\nStopping the office demo…');
+		// A stuck close must not keep the terminal: exit anyway after a while.
+		setTimeout(() => process.exit(0), 5000).unref();
+		void world
+			.close()
+			.catch((error: unknown) => console.error('closing the world server:', error))
+			.then(() => pool.close())
+			.catch((error: unknown) => console.error('closing the media workers:', error))
+			.finally(() => process.exit(0));
+	});
+}
+
+/** The pool's network options from the environment: loopback by default, a LAN address when HOST says so. */
+function mediaOptions(): WorkerPoolOptions {
+	const announced = process.env.MEDIA_ANNOUNCED_IP;
+	if (host === '127.0.0.1' || host === 'localhost') return {};
+	if (!announced && (host === '0.0.0.0' || host === '::')) {
+		console.warn(`HOST=${host}: set MEDIA_ANNOUNCED_IP to this machine's address, or other machines will not get media.`);
+	}
+	return { listenIp: host, ...(announced ? { announcedAddress: announced } : {}) };
+}
+
+/** The built client: OFFICE_CLIENT_DIR, else this example's dist through its package, else from the working directory. */
+function findClientDir(): string | undefined {
+	const candidates = [process.env.OFFICE_CLIENT_DIR];
+	try {
+		candidates.push(path.join(path.dirname(resolvePackage('@hallway/example-office/package.json')), 'dist'));
+	} catch {
+		// Not linked yet (npm install adds the workspace link): the paths below still work.
+	}
+	candidates.push(path.resolve('examples/office/dist'), path.resolve('dist'));
+	return candidates.find((dir) => dir !== undefined && existsSync(path.join(dir, 'index.html')));
+}
