@@ -1,0 +1,210 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkerPool } from '@hallway/media/server';
+import { loadMapFile, startWorldServer, type WorldServer } from '@hallway/world-server';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const example = path.join(repo, 'examples/office');
+/** Screenshots go to docs/images with HALLWAY_SCREENSHOTS=1 (to refresh the docs), else to test-results/. */
+const screenshots = process.env['HALLWAY_SCREENSHOTS'] ? path.join(repo, 'docs/images') : path.join(repo, 'test-results');
+
+/** The lobby spawn; the row y = 784 is open floor from x = 224 to x = 864. */
+const LOBBY = { x: 624, y: 784 };
+
+interface Seen {
+	connected: boolean;
+	camera: string;
+	map: string;
+	self: { id: string; x: number; y: number };
+}
+
+/** One player: the office demo page, driven like a person would (keyboard, chat box, status menu). */
+class DemoPlayer {
+	constructor(
+		readonly page: Page,
+		readonly id: string,
+	) {}
+
+	/** `renderer: 'canvas'` for pages that are never photographed: WebGL without a GPU costs ~100 ms a frame. */
+	static async open(browser: Browser, url: string, name: string, renderer: 'auto' | 'canvas' = 'auto'): Promise<DemoPlayer> {
+		const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+		await page.goto(`${url}?name=${name}&autojoin=1&spawn=lobby&renderer=${renderer}`);
+		await vi.waitFor(async () => expect(await seen(page).then((s) => s?.connected && s.camera === 'on')).toBe(true), { timeout: 30_000, interval: 250 });
+		return new DemoPlayer(page, (await seen(page))!.self.id);
+	}
+
+	position(): Promise<{ x: number; y: number }> {
+		return seen(this.page).then((s) => s!.self);
+	}
+
+	/**
+	 * Walks along the row with real arrow-key events until the avatar stands
+	 * within `tolerance` px of `x`, as a person would: hold, release, correct.
+	 * (A busy page may deliver the key-up late, so one hold can overshoot.)
+	 */
+	async walkWithKeysTo(x: number, tolerance = 40): Promise<void> {
+		// Keys walk the avatar unless a text field has the focus (the chat box takes them then).
+		await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		for (let attempt = 0; attempt < 6; attempt++) {
+			const at = await this.settledPosition();
+			if (Math.abs(at.x - x) <= tolerance) return;
+			const key = x < at.x ? 'ArrowLeft' : 'ArrowRight';
+			await this.page.keyboard.down(key);
+			try {
+				await vi.waitFor(async () => expect(((await this.position()).x - x) * (key === 'ArrowLeft' ? 1 : -1)).toBeLessThanOrEqual(0), { timeout: 15_000, interval: 30 });
+			} finally {
+				await this.page.keyboard.up(key);
+			}
+		}
+		throw new Error(`could not walk to x = ${x} (at ${(await this.position()).x})`);
+	}
+
+	/** The position once the avatar has stopped. */
+	async settledPosition(): Promise<{ x: number; y: number }> {
+		let last = await this.position();
+		for (;;) {
+			await new Promise((r) => setTimeout(r, 250));
+			const now = await this.position();
+			if (now.x === last.x && now.y === last.y) return now;
+			last = now;
+		}
+	}
+
+	/** The live camera bubble of a player on this page, as laid out on screen. */
+	bubbleOf(playerId: string): Promise<{ x: number; bottom: number; playing: boolean } | null> {
+		return this.page.evaluate((id) => {
+			const el = document.querySelector<HTMLElement>(`.hallway-bubble[data-player-id="${id}"][data-source="camera"]`);
+			if (!el || el.dataset['state'] !== 'live' || getComputedStyle(el).visibility === 'hidden') return null;
+			const video = el.querySelector('video');
+			const box = el.getBoundingClientRect();
+			return { x: box.left + box.width / 2, bottom: box.bottom, playing: !!video && video.readyState >= 2 && video.videoWidth > 0 };
+		}, playerId);
+	}
+
+	/** Where an avatar is drawn on screen, from the Phaser camera. */
+	avatarOnScreen(playerId: string): Promise<{ x: number; y: number }> {
+		return this.page.evaluate((id) => {
+			const demo = (window as unknown as { hallwayDemo: { client: { players: Map<string, { x: number; y: number }> }; game: any } }).hallwayDemo;
+			const player = demo.client.players.get(id)!;
+			const scene = demo.game.scene.getScenes(true)[0];
+			const camera = scene.cameras.main;
+			const canvas = demo.game.canvas.getBoundingClientRect();
+			const scale = canvas.width / demo.game.scale.width;
+			return {
+				x: canvas.left + (player.x - camera.worldView.x) * camera.zoom * scale,
+				y: canvas.top + (player.y - camera.worldView.y) * camera.zoom * scale,
+			};
+		}, playerId);
+	}
+}
+
+function seen(page: Page): Promise<Seen | undefined> {
+	return page.evaluate(() => {
+		const demo = (window as unknown as { hallwayDemo?: { client: any } }).hallwayDemo;
+		if (!demo) return undefined;
+		const { client } = demo;
+		return {
+			connected: client.connectionState === 'connected',
+			camera: client.media.state.camera,
+			map: client.map.name,
+			self: { id: client.self.id, x: client.self.x, y: client.self.y },
+		};
+	});
+}
+
+describe('the office demo in Chromium: two people walk together, talk, chat, go do-not-disturb, take the portal', () => {
+	let site: string;
+	let pool: WorkerPool;
+	let world: WorldServer;
+	let browser: Browser;
+	let alice: DemoPlayer;
+	let bob: DemoPlayer;
+
+	beforeAll(async () => {
+		site = await mkdtemp(path.join(tmpdir(), 'hallway-office-'));
+		await build({ root: example, configFile: path.join(example, 'vite.config.ts'), logLevel: 'warn', build: { outDir: site, emptyOutDir: true } });
+		const mapsDir = path.join(repo, 'packages/world-server/maps');
+		const [office, garden] = await Promise.all([loadMapFile(path.join(mapsDir, 'office.tmj')), loadMapFile(path.join(mapsDir, 'garden.tmj'))]);
+		pool = await WorkerPool.start({ workers: 1 });
+		world = await startWorldServer({
+			worlds: { office: { maps: new Map([[office.name, office], [garden.name, garden]]), defaultMap: 'office', media: { pool } } },
+			static: { '/': site },
+		});
+		await mkdir(screenshots, { recursive: true });
+		browser = await launchChromium();
+		alice = await DemoPlayer.open(browser, `${world.url}/`, 'Alice');
+		bob = await DemoPlayer.open(browser, `${world.url}/`, 'Bob', 'canvas');
+	}, 120_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await world?.close();
+		await pool?.close();
+		if (site) await rm(site, { recursive: true, force: true });
+	});
+
+	it('starts with Bob walking away with the arrow keys: no call at a distance', async () => {
+		await bob.walkWithKeysTo(LOBBY.x - 330);
+		await expect.poll(() => alice.bubbleOf(bob.id), { timeout: 15_000, interval: 200 }).toBeNull();
+	});
+
+	it('walking up with the keyboard shows Bob\'s video bubble on Alice\'s screen, above Bob\'s avatar', async () => {
+		await bob.walkWithKeysTo(LOBBY.x - 100);
+		await expect.poll(async () => (await alice.bubbleOf(bob.id))?.playing ?? false, { timeout: 20_000, interval: 200 }).toBe(true);
+		await expect.poll(async () => (await bob.bubbleOf(alice.id))?.playing ?? false, { timeout: 20_000, interval: 200 }).toBe(true);
+		// Let the layout settle (bubbles ease into place), then compare with where the avatars are drawn.
+		await new Promise((r) => setTimeout(r, 800));
+		const bubble = (await alice.bubbleOf(bob.id))!;
+		const bobOnScreen = await alice.avatarOnScreen(bob.id);
+		const aliceOnScreen = await alice.avatarOnScreen(alice.id);
+		expect(bubble.bottom).toBeLessThan(bobOnScreen.y);
+		expect(Math.abs(bubble.x - bobOnScreen.x)).toBeLessThan(Math.abs(bubble.x - aliceOnScreen.x));
+		await alice.page.screenshot({ path: path.join(screenshots, 'office-call.png') });
+	});
+
+	it('delivers a chat line typed in the chat box, and typing does not walk the avatar', async () => {
+		const before = await alice.position();
+		const box = alice.page.getByLabel('Chat message');
+		await box.click();
+		await box.pressSequentially('hi Bob, wasd!');
+		await box.press('Enter');
+		await expect.poll(() => bob.page.locator('.chat-line').filter({ hasText: 'hi Bob, wasd!' }).count(), { timeout: 10_000, interval: 200 }).toBe(1);
+		expect(await alice.position()).toEqual(before);
+		// Back to the game: Escape leaves the chat box.
+		await box.press('Escape');
+	});
+
+	it('do-not-disturb stops the call; available brings it back', async () => {
+		await alice.page.locator('.status-pill select').selectOption('dnd');
+		await expect.poll(() => bob.bubbleOf(alice.id), { timeout: 15_000, interval: 200 }).toBeNull();
+		await expect.poll(() => alice.bubbleOf(bob.id), { timeout: 15_000, interval: 200 }).toBeNull();
+		await alice.page.locator('.status-pill select').selectOption('available');
+		await expect.poll(async () => (await bob.bubbleOf(alice.id))?.playing ?? false, { timeout: 20_000, interval: 200 }).toBe(true);
+	});
+
+	it('walking away with the keyboard ends the call: the bubble goes', async () => {
+		await bob.walkWithKeysTo(LOBBY.x - 330);
+		await expect.poll(() => alice.bubbleOf(bob.id), { timeout: 15_000, interval: 200 }).toBeNull();
+		await expect.poll(() => bob.bubbleOf(alice.id), { timeout: 15_000, interval: 200 }).toBeNull();
+	});
+
+	it('the portal below the lobby takes Alice to the garden, camera still on', async () => {
+		await alice.page.keyboard.down('ArrowDown');
+		try {
+			await expect.poll(() => seen(alice.page).then((s) => s?.map), { timeout: 20_000, interval: 200 }).toBe('garden');
+		} finally {
+			await alice.page.keyboard.up('ArrowDown');
+		}
+		await expect.poll(() => seen(alice.page).then((s) => s?.connected && s.camera === 'on'), { timeout: 20_000, interval: 250 }).toBe(true);
+		// Bob, still in the office, sees Alice leave the map.
+		await expect.poll(() => bob.page.evaluate((id) => (window as any).hallwayDemo.client.players.has(id), alice.id), { timeout: 10_000 }).toBe(false);
+		await new Promise((r) => setTimeout(r, 500));
+		await alice.page.screenshot({ path: path.join(screenshots, 'office-garden.png') });
+	});
+});
