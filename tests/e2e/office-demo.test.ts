@@ -194,6 +194,24 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 		await expect.poll(() => bob.bubbleOf(alice.id), { timeout: 15_000, interval: 200 }).toBeNull();
 	});
 
+	it('a visitor who blocks the camera and microphone still joins, is told why, and others see her avatar', async () => {
+		const blocking = await launchChromium({ denyMedia: true });
+		try {
+			const page = await blocking.newPage({ viewport: { width: 1100, height: 700 } });
+			await page.goto(`${world.url}/?name=Carol&autojoin=1&spawn=lobby&renderer=canvas`);
+			await expect.poll(() => seen(page).then((s) => s?.connected && s.camera), { timeout: 30_000, interval: 250 }).toBe('denied');
+			const state = await page.evaluate(() => (window as any).hallwayDemo.client.media.state);
+			expect(state).toMatchObject({ camera: 'denied', microphone: 'denied', connected: true });
+			await expect.poll(() => page.locator('[data-source="camera"].problem, [data-source="camera"][data-state="denied"]').count()).toBeGreaterThan(0);
+			// She is in the world all the same: the others see her.
+			const carol = (await seen(page))!.self.id;
+			await expect.poll(() => bob.page.evaluate((id) => (window as any).hallwayDemo.client.players.has(id), carol), { timeout: 10_000 }).toBe(true);
+			await page.close();
+		} finally {
+			await blocking.close();
+		}
+	});
+
 	it('the portal below the lobby takes Alice to the garden, camera still on', async () => {
 		await alice.page.keyboard.down('ArrowDown');
 		try {

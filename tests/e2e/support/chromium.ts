@@ -25,9 +25,13 @@ export const CHROMIUM_ARGS = [
 	'--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/** `denyMedia`: camera and microphone prompts are refused, as when a user clicks "Block". */
+export async function launchChromium(options: { denyMedia?: boolean } = {}): Promise<Browser> {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(`E_NO_CHROMIUM: ${CHROMIUM_PATH} not found; run \`npm test\` (its preflight installs it) or apt-get install chromium`);
 	}
-	return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+	const args = options.denyMedia
+		? [...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'), '--deny-permission-prompts']
+		: CHROMIUM_ARGS;
+	return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
 }
