@@ -2,6 +2,7 @@ import type Phaser from 'phaser';
 import { Avatar } from './avatar.js';
 import { ensureAvatarTextures } from './avatar-textures.js';
 import type { HallwayClient } from './client-shape.js';
+import { stackLabels } from './label-layout.js';
 import type { HallwayDepths } from './options.js';
 
 /**
@@ -55,6 +56,20 @@ export class AvatarLayer {
 			avatar.update(player, delta);
 		}
 		for (const id of this.#avatars.keys()) if (!players.has(id)) this.#remove(id);
+		this.#unstackLabels();
+	}
+
+	/** Keeps name tags of people standing close together from covering each other. */
+	#unstackLabels(): void {
+		const shown = [...this.#avatars.entries()].flatMap(([id, avatar]) => {
+			const player = this.#client.players.get(id);
+			return player && avatar.label.visible ? [{ player, avatar }] : [];
+		});
+		if (shown.length < 2) return;
+		const offsets = stackLabels(shown.map(({ avatar }) => ({ x: avatar.label.x, y: avatar.label.y, width: avatar.labelWidth })));
+		shown.forEach(({ player, avatar }, i) => {
+			if (offsets[i]) avatar.liftLabel(player, offsets[i]!);
+		});
 	}
 
 	destroy(): void {

@@ -134,6 +134,16 @@ export class Avatar {
 		this.#emote?.setResolution(resolution);
 	}
 
+	/** Width of the name tag, world px (for keeping tags apart). */
+	get labelWidth(): number {
+		return this.#tag.width;
+	}
+
+	/** Lifts the name tag by `offset` px above its usual place (see `stackLabels`). */
+	liftLabel(player: Player, offset: number): void {
+		this.label.setPosition(player.x, player.y + LAYOUT.labelY - offset);
+	}
+
 	/** Follows the player; called every frame. `delta` in ms. */
 	update(player: Player, delta: number): void {
 		const visible = player.inView && Number.isFinite(player.x) && Number.isFinite(player.y);

@@ -29,6 +29,7 @@ export {
 } from './bubble-layout.js';
 export type { BubbleState } from './bubble-element.js';
 export { cameraBoundsFor, type WorldRect } from './camera-bounds.js';
+export { LABEL_STEP, type LabelBox, stackLabels } from './label-layout.js';
 export { EMOTE_DURATION_MS, EMOTE_EMOJI, emojiForEmote } from './emotes.js';
 export { directionFromKeys, isEditableTarget, type KeyDirection, MOVEMENT_KEYS } from './keyboard-direction.js';
 export { colorFromId, initialOf, type PlayerColor, STATUS_STYLES, statusStyle, truncateName } from './player-style.js';
