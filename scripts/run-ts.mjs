@@ -4,7 +4,7 @@
 // esbuild bundles the entry with the workspace packages taken from their
 // sources (the "hallway-source" export condition) and every npm dependency
 // left external, into a temp .mjs next to the entry's package, then node runs it.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +42,13 @@ try {
 		banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 		logLevel: 'warning',
 	});
-	const result = spawnSync(process.execPath, ['--enable-source-maps', outFile, ...args], { stdio: 'inherit' });
-	process.exitCode = result.status ?? 1;
+	const child = spawn(process.execPath, ['--enable-source-maps', outFile, ...args], { stdio: 'inherit' });
+	// The child owns shutdown: pass signals on and wait for it, so that the
+	// temp bundle is removed however the run ends (Ctrl+C, kill, exit).
+	const forward = (signal) => child.kill(signal);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+	const { code, signal } = await new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	process.exitCode = code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1) : 1);
 } finally {
 	rmSync(outDir, { recursive: true, force: true });
 }
