@@ -4,6 +4,7 @@ import { AVATAR_TEXTURES, BODY_SIZE, TEXTURE_SCALE } from './avatar-textures.js'
 import { EMOJI_FONT, EMOTE_DURATION_MS, emojiForEmote } from './emotes.js';
 import type { HallwayDepths } from './options.js';
 import { colorFromId, statusStyle, truncateName } from './player-style.js';
+import { paint } from './tinted-texture.js';
 
 /** Where the parts sit, in world px from the player's position (the centre of its footprint). */
 const LAYOUT = {
@@ -54,12 +55,10 @@ export class Avatar {
 		const inverse = 1 / TEXTURE_SCALE;
 
 		const shadow = scene.add.image(0, LAYOUT.shadowY, AVATAR_TEXTURES.shadow).setScale(inverse);
-		this.#ring = scene.add
-			.image(0, LAYOUT.feetY - BODY_SIZE.height / 2, AVATAR_TEXTURES.ring)
+		this.#ring = paint(scene.add.image(0, LAYOUT.feetY - BODY_SIZE.height / 2, AVATAR_TEXTURES.ring), AVATAR_TEXTURES.ring, SPEAKING_COLOR)
 			.setScale(inverse)
-			.setTint(SPEAKING_COLOR)
 			.setAlpha(0);
-		this.#body = scene.add.image(0, LAYOUT.feetY, AVATAR_TEXTURES.body).setOrigin(0.5, 1).setScale(inverse).setTint(color.value);
+		this.#body = paint(scene.add.image(0, LAYOUT.feetY, AVATAR_TEXTURES.body), AVATAR_TEXTURES.body, color.value).setOrigin(0.5, 1).setScale(inverse);
 		this.#eyes = scene.add.image(0, LAYOUT.eyesY, AVATAR_TEXTURES.eyesFront).setScale(inverse);
 		this.root = scene.add.container(player.x, player.y, [shadow, this.#ring, this.#body, this.#eyes]);
 		this.root.setName(`hallway-avatar:${player.id}`);
@@ -96,7 +95,7 @@ export class Avatar {
 		}
 		if (player.status !== this.#shownStatus) {
 			this.#shownStatus = player.status;
-			this.#dot.setTint(statusStyle(player.status).value);
+			paint(this.#dot, AVATAR_TEXTURES.dot, statusStyle(player.status).value);
 		}
 	}
 
