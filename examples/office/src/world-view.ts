@@ -67,11 +67,10 @@ class OfficeScene extends Phaser.Scene {
 export interface WorldViewOptions {
 	onPlayerClick: (player: Player) => void;
 	/**
-	 * WebGL by default (`auto`). Where WebGL is emulated on the CPU (no GPU: a
-	 * VM, headless Chromium with --disable-gpu) each frame cost ~100 ms here
-	 * (the software compositor reads the canvas back): ~7 fps, and everything
-	 * else on the main thread waits. `canvas` draws the same frame in a few ms,
-	 * but without the avatars' colours (Phaser tints need WebGL), hence opt-in.
+	 * `auto`: WebGL, unless WebGL is emulated on the CPU (no GPU: a VM,
+	 * headless Chromium with --disable-gpu), where each frame cost ~100 ms
+	 * here (~7 fps, the main thread blocked): then Canvas, which draws the
+	 * same frame in a few ms. `webgl` and `canvas` force one.
 	 */
 	renderer: 'auto' | 'webgl' | 'canvas';
 }
@@ -81,7 +80,7 @@ const RENDERERS = { auto: Phaser.AUTO, webgl: Phaser.WEBGL, canvas: Phaser.CANVA
 export function createWorldView(parent: HTMLElement, client: WorldClient, options: WorldViewOptions): WorldView {
 	const scene = new OfficeScene(client, options.onPlayerClick);
 	const game = new Phaser.Game({
-		type: RENDERERS[options.renderer],
+		type: options.renderer === 'auto' && softwareWebGl() ? Phaser.CANVAS : RENDERERS[options.renderer],
 		parent,
 		backgroundColor: '#1a1d29',
 		// Crisp tiles when zoomed: the tileset is pixel art.
@@ -100,6 +99,20 @@ export function createWorldView(parent: HTMLElement, client: WorldClient, option
 		else if (event.key === '-' || event.key === '_') scene.zoomBy(-1);
 	});
 	return { game, ping: (x, y, color) => scene.ping(x, y, color) };
+}
+
+/**
+ * True when WebGL would run on the CPU (SwiftShader, llvmpipe: a VM, a
+ * machine without a GPU driver, headless Chromium). Canvas is many times
+ * faster there, and the layer paints colours itself under Canvas.
+ */
+function softwareWebGl(): boolean {
+	const gl = document.createElement('canvas').getContext('webgl');
+	if (!gl) return true;
+	const info = gl.getExtension('WEBGL_debug_renderer_info');
+	const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+	gl.getExtension('WEBGL_lose_context')?.loseContext();
+	return /swiftshader|llvmpipe|software/i.test(renderer);
 }
 
 /** Bigger screens see the office bigger: about 22 tiles across the shorter side. */
