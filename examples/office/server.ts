@@ -52,6 +52,9 @@ try {
 			},
 		},
 		...(clientDir ? { static: { '/': clientDir } } : {}),
+		// Ctrl+C / SIGTERM: stop joins, tell everyone, close the rooms and the workers, exit 0.
+		// (mediasoup's workers add their own signal listeners, so the server must own the exit.)
+		handleSignals: { reason: 'the demo server is stopping', timeoutMs: 5000 },
 	});
 } catch (error) {
 	await pool.close();
@@ -64,25 +67,6 @@ try {
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 console.log(`\nHallway office demo: http://${shownHost}:${world.port}/\n`);
 console.log('Open it in two browser tabs, pick two names, and walk up to each other. Ctrl+C stops the server.');
-
-// mediasoup's Worker installs its own SIGINT/SIGTERM listeners (they close
-// the worker), which removes Node's default exit: this process owns shutdown.
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.on(signal, () => {
-		if (stopping) process.exit(1); // a second Ctrl+C: do not wait
-		stopping = true;
-		console.log('\nStopping the office demo…');
-		// A stuck close must not keep the terminal: exit anyway after a while.
-		setTimeout(() => process.exit(0), 5000).unref();
-		void world
-			.close()
-			.catch((error: unknown) => console.error('closing the world server:', error))
-			.then(() => pool.close())
-			.catch((error: unknown) => console.error('closing the media workers:', error))
-			.finally(() => process.exit(0));
-	});
-}
 
 /** The pool's network options from the environment: loopback by default, a LAN address when HOST says so. */
 function mediaOptions(): WorkerPoolOptions {

@@ -26,4 +26,5 @@ export {
 	type PortalPayload,
 	SERVER_MESSAGES,
 } from './room/social.js';
+export { CLOSE_SERVER_SHUTDOWN, E_SERVER_DRAINING, SHUTDOWN_MESSAGE, type ShutdownPayload } from './ops/shutdown-message.js';
 export type { WorldInfo } from './room/world-info.js';

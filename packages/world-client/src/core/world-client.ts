@@ -15,6 +15,8 @@ import {
 	type PlayerStatus,
 	type PortalPayload,
 	SERVER_MESSAGES,
+	SHUTDOWN_MESSAGE,
+	type ShutdownPayload,
 	type WorldInfo,
 } from '@hallway/world-server/shared';
 import { type DecodedPlayer, LivePlayer } from './player.js';
@@ -262,6 +264,10 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 		});
 		room.onMessage(SERVER_MESSAGES.portal, (portal: PortalPayload) => void this.#takePortal(portal));
 		room.onMessage(SERVER_MESSAGES.error, (error: ErrorPayload) => this.emit('error', new HallwayError(error.code, error.message)));
+		// The server is going away (a deploy, maintenance): say so before the socket closes.
+		room.onMessage(SHUTDOWN_MESSAGE, ({ reason, closesInMs }: ShutdownPayload) =>
+			this.emit('error', new HallwayError('E_SERVER_SHUTDOWN', `the server is shutting down (${reason}); disconnecting in ${Math.round(closesInMs / 1000)} s`)),
+		);
 		room.onLeave((code: number) => {
 			if (this.#room !== room || this.#switching || this.#closed) return;
 			this.emit('error', new HallwayError('E_DISCONNECTED', `the server closed the connection (code ${code})`));
