@@ -1,9 +1,11 @@
 /**
  * @hallway/world-server: the authoritative world. Plain modules (maps, zones,
- * movement, proximity) that take numbers and return results, and the Colyseus
- * WorldRoom that adapts them to sockets.
+ * movement, proximity) that take numbers and return results, the Colyseus
+ * WorldRoom that adapts them to sockets, and operations (metrics, health,
+ * graceful shutdown).
  */
 export * from './map/index.js';
 export * from './movement/index.js';
+export * from './ops/index.js';
 export * from './proximity/index.js';
 export * from './room/index.js';

@@ -31,16 +31,32 @@ export const JoinOptionsSchema = z.object({
 });
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;
 
+/** Where a client is joining, for an `authenticate` that admits players per world. */
+export interface AuthenticateContext {
+	/** The world (the Colyseus room name the client joined). */
+	world: string;
+	/** The map of that world (already checked to exist). */
+	map: string;
+}
+
 /**
  * Decides who a joining client is, from the token it sent (`client.auth.token`
- * on the client, `Authorization: Bearer` on the wire) and its join options.
- * Throw to refuse the join; the error message reaches the client.
+ * on the client, `Authorization: Bearer` on the wire), its join options and
+ * the world it is joining. Throw to refuse the join; the error message reaches
+ * the client (a `ServerError` from `@colyseus/core` also sets its code, as
+ * `jwtAuthenticate` does).
  */
-export type Authenticate = (token: string | undefined, options: JoinOptions) => PlayerIdentity | Promise<PlayerIdentity>;
+export type Authenticate = (
+	token: string | undefined,
+	options: JoinOptions,
+	context: AuthenticateContext,
+) => PlayerIdentity | Promise<PlayerIdentity>;
 
 /**
  * Dev-mode authentication: anyone may join as a guest under the name they
- * chose, with a fresh random id. Real deployments pass their own `authenticate`.
+ * chose, with a fresh random id, and any token is ignored. It is the default
+ * when a world configures no `authenticate` (the server says so in its log at
+ * startup); real deployments use `jwtAuthenticate` or their own.
  */
 export const guestAuthenticate: Authenticate = (_token, options) => ({
 	userId: `guest-${randomUUID()}`,

@@ -2,6 +2,7 @@ import type { MediaRoomOptions } from '@hallway/media/server';
 import type { WorldMap } from '../map/index.js';
 import type { MovementOptions } from '../movement/index.js';
 import type { ProximityOptions } from '../proximity/index.js';
+import { type ClientLimits, resolveClientLimits } from './client-limits.js';
 import { type Authenticate, guestAuthenticate } from './identity.js';
 import type { InterestOptions } from './interest-manager.js';
 
@@ -14,8 +15,19 @@ export interface WorldConfig {
 	maps: ReadonlyMap<string, WorldMap>;
 	/** The map a client joins when it names none. Default: the first map. */
 	defaultMap?: string;
-	/** Decides who a joining client is. Default: guests (dev mode). */
+	/**
+	 * Decides who a joining client is: `jwtAuthenticate({ secret } | { jwksUrl })`
+	 * in production. Default: guests (dev mode, anyone may join), which the
+	 * world reports through `warn` when it starts.
+	 */
 	authenticate?: Authenticate;
+	/** Per-client rate limits; each field overrides its default (`DEFAULT_CLIENT_LIMITS`). */
+	limits?: Partial<ClientLimits>;
+	/**
+	 * Where startup warnings go (today: guest mode). Default `console.warn`,
+	 * silent when `NODE_ENV` is `test` so test output stays clean.
+	 */
+	warn?: (message: string) => void;
 	/** Simulation ticks per second. Default 20. */
 	tickRate?: number;
 	/** Players per room instance. Default 200. */
@@ -32,7 +44,8 @@ export interface WorldConfig {
 }
 
 /** A WorldConfig with every default filled in. */
-export interface ResolvedWorldConfig extends Required<Omit<WorldConfig, 'movement' | 'proximity' | 'interest' | 'media'>> {
+export interface ResolvedWorldConfig extends Required<Omit<WorldConfig, 'movement' | 'proximity' | 'interest' | 'media' | 'limits' | 'warn'>> {
+	limits: ClientLimits;
 	media: MediaRoomOptions | undefined;
 	movement: Partial<MovementOptions>;
 	proximity: Partial<ProximityOptions>;
@@ -48,10 +61,19 @@ export function resolveWorldConfig(config: WorldConfig): ResolvedWorldConfig {
 	}
 	const tickRate = config.tickRate ?? 20;
 	if (!(tickRate > 0 && tickRate <= 120)) throw new Error(`E_WORLD_CONFIG: tickRate ${tickRate} must be in (0, 120]`);
+	const limits = resolveClientLimits(config.limits);
+	if (!config.authenticate) {
+		const warn = config.warn ?? (process.env.NODE_ENV === 'test' ? () => {} : (message: string) => console.warn(message));
+		warn(
+			`[hallway] guest mode: anyone may join the world with maps ${[...config.maps.keys()].join(', ')} under any name; ` +
+				'set authenticate: jwtAuthenticate(...) in its WorldConfig to require tokens',
+		);
+	}
 	return {
 		maps: config.maps,
 		defaultMap,
 		authenticate: config.authenticate ?? guestAuthenticate,
+		limits,
 		tickRate,
 		maxPlayers: config.maxPlayers ?? 200,
 		movement: { ...config.movement, tickRate },

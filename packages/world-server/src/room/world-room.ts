@@ -8,16 +8,25 @@ import { MovementSimulator, type MovementState } from '../movement/index.js';
 import { type HearingDiff, type ProximityAvatar, ProximityEngine } from '../proximity/index.js';
 import { CLIENT_MESSAGES, type ClientMessage, type ClientMessageType, describeIssues, type ErrorPayload, SERVER_MESSAGES } from './client-messages.js';
 import type { ChatPayload, EmotePayload, LocateResult, PortalPayload } from './social.js';
+import { ClientLimiter, DEFAULT_CLIENT_LIMITS, type LimitedMessage } from './client-limits.js';
 import { type JoinOptions, JoinOptionsSchema, type PlayerIdentity } from './identity.js';
 import { InterestManager } from './interest-manager.js';
+import { RejoinCooldowns } from './rejoin-cooldowns.js';
 import type { ResolvedWorldConfig } from './world-config.js';
 import { OWNER_VIEW_TAG, PlayerState, WorldState } from './world-state.js';
 
 /** Radius of `nearby` chat outside meeting rooms, px: a little more than the call radius, so whoever you talk with reads you. */
 export const NEARBY_CHAT_RADIUS = 256;
 
-/** After this many refused messages a client is disconnected. */
-export const MAX_REFUSED_MESSAGES = 20;
+/**
+ * After this many refused messages in a row (bad, unknown or over a rate
+ * limit) a client is disconnected; one is forgiven every 10 s. The default of
+ * `ClientLimits.refusals.burst`.
+ */
+export const MAX_REFUSED_MESSAGES = DEFAULT_CLIENT_LIMITS.refusals.burst;
+
+/** Longest message type echoed back in an error: a type is client-chosen and may be huge. */
+const MAX_ECHOED_TYPE_LENGTH = 64;
 
 /** Close code for a client disconnected for sending bad messages. */
 export const CLOSE_BAD_CLIENT = 4400;
@@ -30,6 +39,8 @@ export interface WorldRoomEvents {
 	playerLeft: [player: { sessionId: string; userId: string }];
 	/** Duration of one simulation tick (movement, zones, proximity, interest), in ms. */
 	tick: [durationMs: number];
+	/** Duration of the proximity engine's part of that tick (`proximity.tick()`), in ms: metrics. */
+	proximityTick: [durationMs: number];
 }
 
 /** One connected player as the room tracks it. */
@@ -39,6 +50,9 @@ interface Avatar {
 	readonly movement: MovementState;
 	/** Reused for every proximity update of this avatar. */
 	readonly proximity: ProximityAvatar;
+	/** This client's rate limits and refusal allowance. */
+	readonly limiter: ClientLimiter;
+	/** Messages refused so far (for the disconnect reason). */
 	refused: number;
 	/** Status or zone-relevant fields changed since the last tick. */
 	dirty: boolean;
@@ -56,6 +70,8 @@ interface Avatar {
 export class WorldRoom extends Room<{ state: WorldState }> {
 	/** Set by `worldRoomClass()`; a room cannot be created without it. */
 	static config: ResolvedWorldConfig | undefined;
+	/** Players disconnected for abuse, shared by every room (map) of the world. */
+	static cooldowns = new RejoinCooldowns();
 
 	/** Typed events for the code around the room (the media plane listens to `hearingDiff`). */
 	readonly events = new EventEmitter<WorldRoomEvents>();
@@ -65,6 +81,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 	/** The media plane of this room, when the world has one. */
 	media: MediaRoom | undefined;
 	#config!: ResolvedWorldConfig;
+	#cooldowns!: RejoinCooldowns;
 	#movement!: MovementSimulator;
 	#interest!: InterestManager;
 	readonly #avatars = new Map<string, Avatar>();
@@ -74,6 +91,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		const config = (this.constructor as typeof WorldRoom).config;
 		if (!config) throw new Error('E_WORLD_CONFIG: register the room with worldRoomClass(config)');
 		this.#config = config;
+		this.#cooldowns = (this.constructor as typeof WorldRoom).cooldowns;
 		// A join without a map matches no room by filter and creates one: refuse it here with the same code onAuth uses.
 		if (typeof options.map !== 'string') {
 			throw new ServerError(400, 'E_BAD_JOIN_OPTIONS: map: required (GET /hallway/worlds/:world names the default map)');
@@ -82,6 +100,8 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		if (!map) throw new ServerError(404, `E_UNKNOWN_MAP: no map "${options.map}" in this world`);
 		this.map = map;
 		this.maxClients = config.maxPlayers;
+		// Colyseus counts every frame before decoding it: the backstop for frames no handler below sees.
+		this.maxMessagesPerSecond = config.limits.framesPerSecond;
 		this.#movement = new MovementSimulator(map, config.movement);
 		this.proximity = new ProximityEngine(config.proximity);
 		this.#interest = new InterestManager(config.interest);
@@ -110,10 +130,18 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		});
 		// A request (client `room.request('locate', …)`): the reply is the return value, a refusal a rejection.
 		this.onMessage('locate', (client: Client, raw: unknown, ctx: MessageContext) => {
+			const avatar = this.#avatars.get(client.sessionId);
+			if (!avatar) return ctx.reject('E_NOT_JOINED: join the map first');
+			const limited = this.#overLimit(avatar, 'signaling', 'locate');
+			if (limited) return ctx.reject(limited);
 			const parsed = CLIENT_MESSAGES.locate.safeParse(raw);
-			if (!parsed.success) return ctx.reject(`E_BAD_MESSAGE: ${describeIssues(parsed.error)}`);
+			if (!parsed.success) {
+				const error = { code: 'E_BAD_MESSAGE', message: describeIssues(parsed.error), type: 'locate' };
+				this.#refuse(avatar, error);
+				return ctx.reject(`${error.code}: ${error.message}`);
+			}
 			const target = this.#avatars.get(parsed.data.player);
-			if (!target || !this.#avatars.has(client.sessionId)) return ctx.reject(`E_UNKNOWN_PLAYER: no player "${parsed.data.player}" on this map`);
+			if (!target) return ctx.reject(`E_UNKNOWN_PLAYER: no player "${parsed.data.player}" on this map`);
 			const result: LocateResult = { player: parsed.data.player, x: target.movement.x, y: target.movement.y };
 			return result;
 		});
@@ -122,17 +150,21 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			// Requests answer through Colyseus' request/response: the result is the reply; a refusal is a
 			// deliberate rejection carrying "CODE: sentence" (a thrown error would be logged as a server fault).
 			for (const type of this.media.requestTypes) {
-				this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) =>
-					this.media!.handleRequest(client.sessionId, type, payload).catch((error: unknown) => {
+				this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) => {
+					const avatar = this.#avatars.get(client.sessionId);
+					const limited = avatar && this.#overLimit(avatar, 'signaling', type);
+					if (limited) return ctx.reject(limited);
+					return this.media!.handleRequest(client.sessionId, type, payload).catch((error: unknown) => {
 						if (error instanceof HallwayError && error.code === 'E_INTERNAL') console.error(error, error.cause);
 						return ctx.reject(error instanceof Error ? error.message : String(error));
-					}),
-				);
+					});
+				});
 			}
 		}
 		this.onMessage('*', (client, type) => {
 			const avatar = this.#avatars.get(client.sessionId);
-			if (avatar) this.#refuse(avatar, { code: 'E_UNKNOWN_MESSAGE', message: `no message type "${String(type)}"`, type: String(type) });
+			const name = String(type).slice(0, MAX_ECHOED_TYPE_LENGTH);
+			if (avatar) this.#refuse(avatar, { code: 'E_UNKNOWN_MESSAGE', message: `no message type "${name}"`, type: name });
 		});
 	}
 
@@ -142,7 +174,13 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		if (parsed.data.spawn !== undefined && !findSpawn(this.map, parsed.data.spawn)) {
 			throw new ServerError(400, `E_UNKNOWN_SPAWN: map "${this.map.name}" has no spawn point "${parsed.data.spawn}"`);
 		}
-		return this.#config.authenticate(context.token, parsed.data);
+		// The room name is the world's name (`server.define(world, …)`): a token may admit only some worlds.
+		const identity = await this.#config.authenticate(context.token, parsed.data, { world: this.roomName, map: this.map.name });
+		const wait = this.#cooldowns.remaining(identity.userId, performance.now());
+		if (wait > 0) {
+			throw new ServerError(429, `E_REJOIN_COOLDOWN: this player was disconnected for abuse and may rejoin in ${Math.ceil(wait / 1000)} s`);
+		}
+		return identity;
 	}
 
 	override onJoin(client: Client, options: JoinOptions, identity: PlayerIdentity): void {
@@ -156,6 +194,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			state,
 			movement,
 			proximity: { id: client.sessionId, x: movement.x, y: movement.y, privateZone: null, spotlight: false, silent: false, doNotDisturb: false },
+			limiter: new ClientLimiter(this.#config.limits, performance.now()),
 			refused: 0,
 			dirty: true,
 			// Arriving on a portal's target spawn must not bounce the player straight back.
@@ -231,7 +270,9 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 			}
 		}
 
+		const proximityStarted = performance.now();
 		const diff = this.proximity.tick();
+		this.events.emit('proximityTick', performance.now() - proximityStarted);
 		if (diff.added.length || diff.removed.length || diff.changed.length || diff.prewarmAdded.length || diff.prewarmRemoved.length) {
 			this.media?.applyHearingDiff(diff);
 			this.events.emit('hearingDiff', diff);
@@ -270,12 +311,17 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		}
 	}
 
-	/** Registers a validated handler: a payload that fails its schema is refused with a clear error. */
-	#onClientMessage<T extends ClientMessageType>(type: T, handle: (avatar: Avatar, message: ClientMessage<T>) => void): void {
+	/**
+	 * Registers a rate-limited, validated handler: a message over its limit is
+	 * dropped (before parsing: a flood costs a counter, not a schema check), a
+	 * payload that fails its schema is refused; both with a clear error.
+	 */
+	#onClientMessage<T extends Exclude<ClientMessageType, 'locate'>>(type: T, handle: (avatar: Avatar, message: ClientMessage<T>) => void): void {
 		const schema = CLIENT_MESSAGES[type];
 		this.onMessage(type, (client: Client, raw: unknown) => {
 			const avatar = this.#avatars.get(client.sessionId);
 			if (!avatar) return;
+			if (this.#overLimit(avatar, type, type)) return;
 			const parsed = schema.safeParse(raw);
 			if (!parsed.success) {
 				this.#refuse(avatar, { code: 'E_BAD_MESSAGE', message: describeIssues(parsed.error), type });
@@ -285,11 +331,30 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		});
 	}
 
-	/** Tells the client what was wrong; disconnects it after too many refusals. */
+	/**
+	 * Takes a token for a message of `kind`. Over the limit the message is
+	 * refused with `E_RATE_LIMITED` (returned, for requests to reject with);
+	 * null when it may go through.
+	 */
+	#overLimit(avatar: Avatar, kind: LimitedMessage, type: string): string | null {
+		const reason = avatar.limiter.check(kind, performance.now());
+		if (reason === null) return null;
+		const error = { code: 'E_RATE_LIMITED', message: reason, type };
+		this.#refuse(avatar, error);
+		return `${error.code}: ${error.message}`;
+	}
+
+	/**
+	 * Tells the client what was wrong and counts it; a client that has used up
+	 * its refusal allowance is disconnected with `CLOSE_BAD_CLIENT` and kept out
+	 * of the world for the rejoin cooldown.
+	 */
 	#refuse(avatar: Avatar, error: ErrorPayload): void {
-		avatar.refused++;
 		avatar.client.send(SERVER_MESSAGES.error, error);
-		if (avatar.refused >= MAX_REFUSED_MESSAGES) {
+		avatar.refused++;
+		const now = performance.now();
+		if (avatar.limiter.refuse(now)) {
+			this.#cooldowns.start(avatar.state.userId, now, this.#config.limits.rejoinCooldownMs);
 			avatar.client.leave(CLOSE_BAD_CLIENT, `E_TOO_MANY_BAD_MESSAGES: ${avatar.refused} messages refused`);
 		}
 	}
@@ -299,6 +364,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 export function worldRoomClass(config: ResolvedWorldConfig): typeof WorldRoom {
 	return class ConfiguredWorldRoom extends WorldRoom {
 		static override config: ResolvedWorldConfig | undefined = config;
+		static override cooldowns = new RejoinCooldowns();
 	};
 }
 

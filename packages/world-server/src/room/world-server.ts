@@ -1,14 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { createEndpoint, createRouter, type Endpoint, Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import type { WorkerPool } from '@hallway/media/server';
 import { resolveMovementOptions } from '../movement/index.js';
+import { Drain, type DrainOptions, type DrainResult, refusingJoinsWhileDraining } from '../ops/drain.js';
+import { OpsHttp } from '../ops/ops-http.js';
+import { RoomTracker } from '../ops/room-tracker.js';
+import { installShutdownHandlers, type ShutdownHandlerOptions } from '../ops/shutdown-signals.js';
+import { type MetricsOptions, WorldMetrics } from '../ops/world-metrics.js';
 import { resolveProximityOptions } from '../proximity/index.js';
 import { HttpFiles } from './http-files.js';
 import type { WorldInfo } from './world-info.js';
 
 export type { WorldInfo };
 import { resolveWorldConfig, type ResolvedWorldConfig, type WorldConfig } from './world-config.js';
-import { worldRoomClass } from './world-room.js';
+import { type WorldRoom, worldRoomClass } from './world-room.js';
 
 export interface WorldServerOptions {
 	/** The worlds this server hosts, by name (the Colyseus room name a client joins). */
@@ -30,6 +36,21 @@ export interface WorldServerOptions {
 	 * serves a built web client next to the world (index.html for `/`).
 	 */
 	static?: Record<string, string>;
+	/**
+	 * Prometheus metrics at `GET /metrics` (rooms, players, tick and proximity
+	 * durations, media objects, mediasoup workers, RTT and loss), in a
+	 * registry of this server's own. `false` turns the endpoint off;
+	 * `GET /healthz` is always served. Default on.
+	 */
+	metrics?: boolean | MetricsOptions;
+	/**
+	 * Drain on SIGTERM/SIGINT, close the worlds' mediasoup pools and exit the
+	 * process (0, or 1 past the time bound): see `installShutdownHandlers`.
+	 * For a server that owns its process; leave it off in tests and when
+	 * embedding in a larger server (call `drain()` from your own handler).
+	 * Default off.
+	 */
+	handleSignals?: boolean | Omit<ShutdownHandlerOptions, 'pools'>;
 }
 
 export interface WorldServer {
@@ -37,7 +58,20 @@ export interface WorldServer {
 	readonly port: number;
 	/** `http://host:port`: the endpoint a `WorldClient` connects to. */
 	readonly url: string;
-	/** Stops accepting clients, disposes rooms and closes the port. */
+	/** This server's metrics registry (`GET /metrics`), undefined when `metrics: false`. */
+	readonly metrics: WorldMetrics | undefined;
+	/** True from the start of `drain()` or `close()`: joins are refused and `/healthz` answers 503. */
+	readonly draining: boolean;
+	/**
+	 * Shuts down gracefully: refuses new joins (`E_SERVER_DRAINING`), sends
+	 * every player a `shutdown` message, disconnects them after `noticeMs`
+	 * (close code `CLOSE_SERVER_SHUTDOWN`), lets the rooms dispose (their media
+	 * rooms close) and closes the port, within `timeoutMs`. Does not close the
+	 * mediasoup pools (the caller owns them) nor exit. Once: later calls, and
+	 * `close()`, return the same promise.
+	 */
+	drain(options?: DrainOptions): Promise<DrainResult>;
+	/** `drain()` without the notice: stops accepting clients, disconnects them, disposes rooms and closes the port. */
 	close(): Promise<void>;
 }
 
@@ -63,16 +97,26 @@ export function worldInfo(world: string, config: ResolvedWorldConfig): WorldInfo
  * in one room instance (rooms are matched by the `map` join option).
  */
 export async function startWorldServer(options: WorldServerOptions): Promise<WorldServer> {
+	const startedAt = performance.now();
 	const host = options.host ?? '127.0.0.1';
 	const worlds = new Map(Object.entries(options.worlds).map(([name, config]) => [name, resolveWorldConfig(config)]));
+	const pools = [...new Set([...worlds.values()].flatMap((config): WorkerPool[] => (config.media ? [config.media.pool] : [])))];
+	const rooms = new RoomTracker();
+	const drain = new Drain();
+	const draining = () => drain.draining;
+	const metrics = options.metrics === false ? undefined : new WorldMetrics({ rooms, worlds: [...worlds.keys()], pools, draining }, options.metrics === true ? {} : options.metrics);
+	const ops = new OpsHttp({ rooms, pools, draining, startedAt }, metrics);
 	const transport = new WebSocketTransport({ maxPayload: options.maxMessageBytes ?? 64 * 1024 });
 	const files = new HttpFiles(worlds, options.static);
 	const server = new Server({
 		transport,
 		greet: false,
 		gracefullyShutdown: false,
-		// Requests Colyseus' router does not match fall through to this app.
-		express: (app: { use(handler: HttpFiles['handle']): void }) => app.use(files.handle),
+		// Requests Colyseus' router does not match fall through to these handlers, in order.
+		express: (app: { use(handler: HttpFiles['handle']): void }) => {
+			app.use(ops.handle);
+			app.use(files.handle);
+		},
 	});
 	server.router = createRouter({
 		...options.endpoints,
@@ -85,14 +129,42 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		}),
 	});
 	for (const [name, config] of worlds) {
-		server.define(name, worldRoomClass(config)).filterBy(['map']);
+		const handler = server.define(name, refusingJoinsWhileDraining(worldRoomClass(config), drain)).filterBy(['map']);
+		handler.on('create', (room: WorldRoom) => {
+			rooms.add(name, room);
+			metrics?.watchRoom(name, room);
+		});
+		handler.on('dispose', (room: WorldRoom) => rooms.delete(room));
 	}
 	await server.listen(options.port ?? 0, host);
 	const { port } = transport.server!.address() as AddressInfo;
-	return {
+	const world: WorldServer = {
 		server,
 		port,
 		url: `http://${host}:${port}`,
-		close: () => server.gracefullyShutdown(false),
+		metrics,
+		get draining() {
+			return drain.draining;
+		},
+		drain: (drainOptions) =>
+			drain.run(
+				{
+					rooms,
+					close: async () => {
+						await server.gracefullyShutdown(false);
+						await metrics?.close();
+					},
+					forceClose: () => {
+						transport.shutdown();
+						void metrics?.close();
+					},
+				},
+				drainOptions,
+			),
+		close: async () => {
+			await world.drain({ noticeMs: 0 });
+		},
 	};
+	if (options.handleSignals) installShutdownHandlers(world, { ...(options.handleSignals === true ? {} : options.handleSignals), pools });
+	return world;
 }
