@@ -67,3 +67,17 @@ describe('files a world server hands to browsers', () => {
 		expect(await script.text()).toBe('console.log(1)');
 	});
 });
+
+describe('startWorldServer on a port already in use', () => {
+	it('fails at once with E_LISTEN and the code, instead of hanging', async () => {
+		const first = await startWorldServer({ worlds: { office: { maps: await demoMaps(), defaultMap: 'office' } } });
+		try {
+			await expect(startWorldServer({ worlds: { office: { maps: await demoMaps(), defaultMap: 'office' } }, port: first.port })).rejects.toMatchObject({
+				code: 'EADDRINUSE',
+				message: expect.stringMatching(/^E_LISTEN: cannot listen on 127\.0\.0\.1:\d+/),
+			});
+		} finally {
+			await first.close();
+		}
+	});
+});

@@ -136,7 +136,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		});
 		handler.on('dispose', (room: WorldRoom) => rooms.delete(room));
 	}
-	await server.listen(options.port ?? 0, host);
+	await listenOrFail(server, transport, options.port ?? 0, host);
 	const { port } = transport.server!.address() as AddressInfo;
 	const world: WorldServer = {
 		server,
@@ -167,4 +167,23 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 	};
 	if (options.handleSignals) installShutdownHandlers(world, { ...(options.handleSignals === true ? {} : options.handleSignals), pools });
 	return world;
+}
+
+/**
+ * `server.listen` that fails when the port cannot be had. Colyseus 0.18
+ * attaches its own error handler only once listening, so an address in use
+ * (EADDRINUSE) left the promise pending forever.
+ */
+async function listenOrFail(server: Server, transport: WebSocketTransport, port: number, host: string): Promise<void> {
+	const http = transport.server!;
+	let onError: ((error: Error) => void) | undefined;
+	const failed = new Promise<never>((_, reject) => {
+		onError = (error) => reject(Object.assign(new Error(`E_LISTEN: cannot listen on ${host}:${port}: ${error.message}`, { cause: error }), { code: (error as { code?: string }).code }));
+		http.once('error', onError);
+	});
+	try {
+		await Promise.race([server.listen(port, host), failed]);
+	} finally {
+		if (onError) http.off('error', onError);
+	}
 }
