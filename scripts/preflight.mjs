@@ -1,13 +1,19 @@
 // Runs before `npm test`: makes sure what the tests need beyond node_modules is
-// on this machine (Debian's chromium for the browser tests, and a mediasoup
-// worker), installing it when root on Debian, else saying what to install.
+// on this machine (Debian's chromium for the browser tests, coturn for the
+// TURN test, and a mediasoup worker), installing it when root on Debian, else
+// saying what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CHROMIUM = process.env.HALLWAY_CHROMIUM || '/usr/bin/chromium';
-const APT_PACKAGES = ['chromium', 'fonts-liberation'];
+export const TURNSERVER = process.env.HALLWAY_TURNSERVER || '/usr/bin/turnserver';
+/** What the tests run, where they look for it, and the Debian packages that provide it. */
+const NEEDS = [
+	{ what: 'browser tests need Chromium', path: CHROMIUM, packages: ['chromium', 'fonts-liberation'], env: 'HALLWAY_CHROMIUM' },
+	{ what: 'the TURN test needs coturn', path: TURNSERVER, packages: ['coturn'], env: 'HALLWAY_TURNSERVER' },
+];
 
 function canUseApt() {
 	return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && process.env.HALLWAY_NO_APT !== '1';
@@ -21,14 +27,18 @@ function apt(args) {
 	if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
 }
 
-if (!existsSync(CHROMIUM)) {
+const missing = NEEDS.filter((need) => !existsSync(need.path));
+if (missing.length > 0) {
 	if (!canUseApt()) {
-		console.error(`[hallway] browser tests need Chromium at ${CHROMIUM}: sudo apt-get install -y ${APT_PACKAGES.join(' ')} (or set HALLWAY_CHROMIUM)`);
+		for (const need of missing) {
+			console.error(`[hallway] ${need.what} at ${need.path}: sudo apt-get install -y ${need.packages.join(' ')} (or set ${need.env})`);
+		}
 		process.exit(1);
 	}
-	console.error(`[hallway] installing ${APT_PACKAGES.join(' ')} for the browser tests`);
+	const packages = missing.flatMap((need) => need.packages);
+	console.error(`[hallway] installing ${packages.join(' ')} for the tests`);
 	apt(['update', '-q']);
-	apt(['install', '-y', '-q', ...APT_PACKAGES]);
+	apt(['install', '-y', '-q', ...packages]);
 }
 
 // The worker step is idempotent and takes well under a second when the cache is warm.

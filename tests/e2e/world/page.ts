@@ -3,9 +3,20 @@
 // active remote video. `window.hallway` lets the test drive and inspect it.
 import { Client, type Room } from '@colyseus/sdk';
 import { colyseusSignaling, MediaClient, type RemoteTrack } from '@hallway/media/client';
-import type { HallwayTestPage } from './test-page-api.js';
+import type { HallwayTestPage, IceRoute } from './test-page-api.js';
 
 const params = new URLSearchParams(location.search);
+
+// Every peer connection the page opens, for `iceRoutes()`. The SDK keeps its
+// transports private, and mediasoup-client calls the global constructor, so
+// a subclass that only remembers its instances sees them without a back door.
+const peerConnections = new Set<RTCPeerConnection>();
+window.RTCPeerConnection = class extends RTCPeerConnection {
+	constructor(configuration?: RTCConfiguration) {
+		super(configuration);
+		peerConnections.add(this);
+	}
+};
 
 interface PlayerView {
 	x?: number;
@@ -57,11 +68,33 @@ const status: HallwayTestPage & { room: Room | undefined; media: MediaClient | u
 		if (!el) return null;
 		return { readyState: el.readyState, width: el.videoWidth, frames: el.getVideoPlaybackQuality().totalVideoFrames };
 	},
+	async iceRoutes(): Promise<IceRoute[]> {
+		const open = [...peerConnections].filter((pc) => pc.connectionState !== 'closed');
+		return Promise.all(open.map(iceRoute));
+	},
 };
 (window as unknown as { hallway: typeof status }).hallway = status;
 
 const elements = new Map<string, HTMLVideoElement | HTMLAudioElement>();
 const speakersSeen = new Set<string>();
+
+async function iceRoute(pc: RTCPeerConnection): Promise<IceRoute> {
+	const { iceTransportPolicy = 'all', iceServers = [] } = pc.getConfiguration();
+	const stats = new Map<string, Record<string, unknown>>();
+	(await pc.getStats()).forEach((report: Record<string, unknown>) => stats.set(report.id as string, report));
+	const all = [...stats.values()];
+	// The transport names the selected pair; a nominated, succeeded pair is the fallback where it does not.
+	const selectedId = all.find((s) => s.type === 'transport' && s.selectedCandidatePairId)?.selectedCandidatePairId as string | undefined;
+	const pair = selectedId ? stats.get(selectedId) : all.find((s) => s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded');
+	const candidateType = (id: unknown) => ((typeof id === 'string' ? stats.get(id)?.candidateType : undefined) as string | undefined) ?? null;
+	return {
+		iceTransportPolicy,
+		iceServers: iceServers.flatMap((server) => (Array.isArray(server.urls) ? server.urls : [server.urls])),
+		connectionState: pc.connectionState,
+		local: candidateType(pair?.localCandidateId),
+		remote: candidateType(pair?.remoteCandidateId),
+	};
+}
 
 function render(track: RemoteTrack): void {
 	const existing = elements.get(track.consumerId);

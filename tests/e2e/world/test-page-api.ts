@@ -11,4 +11,17 @@ export interface HallwayTestPage {
 	speakers(): string[];
 	shareScreen(): Promise<void>;
 	mute(source: 'microphone' | 'camera' | 'screen', muted: boolean): Promise<void>;
+	/** The page's open peer connections (send and receive transports): how each is configured and which ICE route it took. */
+	iceRoutes(): Promise<IceRoute[]>;
+}
+
+/** One open RTCPeerConnection of the page, from its configuration and `getStats()`. */
+export interface IceRoute {
+	iceTransportPolicy: string;
+	/** URLs of the configured ICE servers. */
+	iceServers: string[];
+	connectionState: string;
+	/** `candidateType` of the selected pair's local and remote candidates ('host', 'srflx', 'relay'), null before ICE selects a pair. */
+	local: string | null;
+	remote: string | null;
 }
