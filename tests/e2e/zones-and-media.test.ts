@@ -55,7 +55,9 @@ describe('zones, mute and screen share in Chromium', () => {
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(await bob.activeFrom(alice)).toEqual([]);
 		expect(await alice.activeFrom(bob)).toEqual([]);
-		expect((await bob.remote()).filter((t) => t.peerId === alice.id)).toEqual([]);
+		// Consumers made while their paths crossed on the way (paused, no media) close after the grace period.
+		await expect.poll(async () => (await bob.remote()).filter((t) => t.peerId === alice.id), { timeout: 10_000, interval: 250 }).toEqual([]);
+		expect(await bob.activeFrom(alice)).toEqual([]);
 	});
 
 	it('connects everyone inside the meeting room, whatever the distance', async () => {
