@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createEndpoint, createRouter, type Endpoint, Server } from '@colyseus/core';
+import { Encoder } from '@colyseus/schema';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { WorkerPool } from '@hallway/media/server';
 import { resolveMovementOptions } from '../movement/index.js';
@@ -107,6 +108,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 	const metrics = options.metrics === false ? undefined : new WorldMetrics({ rooms, worlds: [...worlds.keys()], pools, draining }, options.metrics === true ? {} : options.metrics);
 	const ops = new OpsHttp({ rooms, pools, draining, startedAt }, metrics);
 	const transport = new WebSocketTransport({ maxPayload: options.maxMessageBytes ?? 64 * 1024 });
+	reserveEncoderBuffer(worlds.values());
 	const files = new HttpFiles(worlds, options.static);
 	const server = new Server({
 		transport,
@@ -186,4 +188,18 @@ async function listenOrFail(server: Server, transport: WebSocketTransport, port:
 	} finally {
 		if (onError) http.off('error', onError);
 	}
+}
+
+/**
+ * Bytes of encoder buffer per player a room may hold. In @colyseus/core
+ * 0.18.17 a joining client's own view is encoded into the encoder's initial
+ * buffer (16 KiB) after the shared full state: past ~200 players it overflowed
+ * and the newcomer never received its own position (seen in the load bench,
+ * with a "buffer overflow" warning per join).
+ */
+const ENCODER_BYTES_PER_PLAYER = 512;
+
+function reserveEncoderBuffer(worlds: Iterable<ResolvedWorldConfig>): void {
+	const players = Math.max(0, ...[...worlds].map((w) => w.maxPlayers));
+	Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, players * ENCODER_BYTES_PER_PLAYER);
 }
