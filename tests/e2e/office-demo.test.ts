@@ -202,7 +202,8 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 			await expect.poll(() => seen(page).then((s) => s?.connected && s.camera), { timeout: 30_000, interval: 250 }).toBe('denied');
 			const state = await page.evaluate(() => (window as any).hallwayDemo.client.media.state);
 			expect(state).toMatchObject({ camera: 'denied', microphone: 'denied', connected: true });
-			await expect.poll(() => page.locator('[data-source="camera"].problem, [data-source="camera"][data-state="denied"]').count()).toBeGreaterThan(0);
+			// The control bar shows it on the camera button.
+			await expect.poll(() => page.locator('button.control[data-source="camera"][data-state="denied"]').count(), { timeout: 10_000, interval: 200 }).toBe(1);
 			// She is in the world all the same: the others see her.
 			const carol = (await seen(page))!.self.id;
 			await expect.poll(() => bob.page.evaluate((id) => (window as any).hallwayDemo.client.players.has(id), carol), { timeout: 10_000 }).toBe(true);
