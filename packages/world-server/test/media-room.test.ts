@@ -1,58 +1,10 @@
 import { matchMaker } from '@colyseus/core';
 import type { Room } from '@colyseus/sdk';
-import { MEDIA_PUSH_TYPES, parseWireError } from '@hallway/media';
 import { WorkerPool } from '@hallway/media/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorldServer, type WorldRoom, type WorldServer } from '../src/room/index.js';
+import { mediaRequest as request, openMedia, opusParameters } from './support/media-protocol.js';
 import { type DecodedWorld, joinWorld, leaveQuietly, officeWorld } from './support/world-fixture.js';
-
-/** RTP parameters a browser would send for an Opus microphone (mediasoup accepts them before ICE connects). */
-function opusParameters(ssrc: number) {
-	return {
-		mid: '0',
-		codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { minptime: 10, useinbandfec: 1 }, rtcpFeedback: [] }],
-		headerExtensions: [],
-		encodings: [{ ssrc }],
-		rtcp: { cname: `cname-${ssrc}`, reducedSize: true },
-	};
-}
-
-/** A media request as the browser client makes it: a refusal becomes a HallwayError with its code. */
-async function request(room: Room<DecodedWorld>, type: string, payload: unknown): Promise<any> {
-	try {
-		return await room.request(type, payload);
-	} catch (error) {
-		throw parseWireError(error);
-	}
-}
-
-/** Opens a player's media the way the browser client does, short of ICE: join, capabilities, transports, a microphone. */
-async function openMedia(room: Room<DecodedWorld>, ssrc: number) {
-	// What the browser client listens to; a test player ignores the pushes.
-	for (const type of MEDIA_PUSH_TYPES) room.onMessage(type, () => undefined);
-	const { routerRtpCapabilities } = await request(room, 'media.join', {});
-	// The router's capabilities stand in for a device's: same shape, everything supported.
-	await request(room, 'media.setRtpCapabilities', { rtpCapabilities: stripRouterOnlyFields(routerRtpCapabilities) });
-	const send = await request(room, 'media.createTransport', { direction: 'send' });
-	const recv = await request(room, 'media.createTransport', { direction: 'recv' });
-	const { producerId } = await request(room, 'media.produce', { transportId: send.transportId, kind: 'audio', source: 'microphone', rtpParameters: opusParameters(ssrc) });
-	return { send: send.transportId as string, recv: recv.transportId as string, producerId: producerId as string };
-}
-
-function stripRouterOnlyFields(caps: { codecs: Record<string, unknown>[]; headerExtensions: Record<string, unknown>[] }) {
-	return {
-		codecs: caps.codecs.map(({ mimeType, kind, clockRate, channels, parameters, rtcpFeedback, preferredPayloadType }) => ({
-			mimeType,
-			kind,
-			clockRate,
-			...(channels === undefined ? {} : { channels }),
-			parameters,
-			rtcpFeedback,
-			preferredPayloadType,
-		})),
-		headerExtensions: caps.headerExtensions,
-	};
-}
 
 describe('the media plane in a WorldRoom (real worker, real rooms)', () => {
 	let pool: WorkerPool;

@@ -3,7 +3,7 @@ import { MEDIA_PUSH_TYPES, parseWireError } from '@hallway/media';
 
 /**
  * Media at protocol level, the way the browser client opens it short of ICE
- * (same steps as media-room.test.ts): enough for the server to create
+ * (shared by media-room, ops and abuse tests): enough for the server to create
  * transports, producers and the consumers the hearing graph decides.
  */
 
