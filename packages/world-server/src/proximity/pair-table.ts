@@ -1,3 +1,4 @@
+import { FarStates } from './far-states.js';
 import { PAIR_NONE } from './pair-state.js';
 
 /**
@@ -12,129 +13,198 @@ export const ROW_STATE = 1;
 export const ROW_TWIN = 2;
 export const ROW_STATE_IN = 3;
 
+/** Capacity, in entries, of a row's first block; each regrowth doubles it. */
+const FIRST_BLOCK_ENTRIES = 8;
+/** Per-slot numbers in `#meta`: where the row's block starts in `data`, its entries, its capacity. */
+const META_STRIDE = 4;
+const META_START = 0;
+const META_SIZE = 1;
+const META_CAPACITY = 2;
+
 /**
  * Who is near whom, and what each directed pair currently gets.
  *
  * Every avatar has a row: its neighbours within the engine's query radius
  * (symmetric: if b is in a's row, a is in b's) and the packed state of the
- * pair "a listens to b" (see pair-state.ts). A row is one dense array of
- * small integers, entry i at [4i, 4i + 4), so the engine's hot loops read it
- * sequentially; each entry also records where its mirror entry sits in the
- * other row ("twin"), so that removing a pair touches both rows in O(1), and
- * keeps a copy of the mirror's state, so that a moving avatar learns what each
- * neighbour gets from it without visiting the neighbour's row. States change
- * far less often than avatars move, so keeping the copy (`setState`) is cheap.
- * Distances are not stored: the engine recomputes them from positions, which
- * spares a write into every neighbour's row each time an avatar moves.
+ * pair "a listens to b" (see pair-state.ts). Entry i of a's row is at
+ * `data[start(a) + i * ROW_STRIDE]`, ROW_STRIDE small integers, so the
+ * engine's hot loops read it sequentially; each entry also records where its
+ * mirror entry sits in the other row ("twin"), so that removing a pair touches
+ * both rows in O(1), and keeps a copy of the mirror's state, so that a moving
+ * avatar learns what each neighbour gets from it without visiting the
+ * neighbour's row. States change far less often than avatars move, so keeping
+ * the copy (`setState`) is cheap. Distances are not stored: the engine
+ * recomputes them from positions, which spares a write into every neighbour's
+ * row each time an avatar moves.
+ *
+ * All rows live in one Int32Array, each in a block of a power-of-two number of
+ * entries that is replaced by one twice as large when it fills up (freed
+ * blocks are reused by rows of the same size). With ten thousand avatars the
+ * rows are the engine's largest data: one flat array of 32-bit integers takes
+ * about half the memory of as many JS arrays of small integers, and reaching
+ * an entry of another row (as `setState` does for the copy) takes two
+ * dependent memory accesses (the row's start, the entry) instead of three (the
+ * row array, its elements, the entry).
  *
  * A pair can have a state without being neighbours: a private-zone or
- * spotlight edge spans any distance. Those states live in a per-avatar side
- * map (`far`, created on first use), and move between the map and the row
- * when the pair comes within or leaves the query radius, so each state lives
- * in exactly one place.
+ * spotlight edge spans any distance. Those states live in `far` (see
+ * far-states.ts), and move between it and the row when the pair comes within
+ * or leaves the query radius, so each state lives in exactly one place.
  */
 export class PairTable {
-	readonly #rows: number[][] = [];
-	readonly #far: (Map<number, number> | undefined)[] = [];
+	#data = new Int32Array(1024);
+	/** Ints of `#data` handed out to blocks so far; the rest is free. */
+	#top = 0;
+	/** Freed blocks by size class (log2 of their capacity in entries): offsets into `#data`. */
+	readonly #freeBlocks: number[][] = [];
+	#meta = new Int32Array(0);
+	#slots = 0;
+	/** States of pairs that are not neighbours. */
+	readonly far = new FarStates();
+
+	/**
+	 * Every row's entries. Replaced by a larger array when a row grows (`link`),
+	 * so read it again after linking.
+	 */
+	get data(): Int32Array {
+		return this.#data;
+	}
+
+	/** Offset in `data` of entry 0 of a's row. Changes when the row grows (`link`). */
+	start(a: number): number {
+		return this.#meta[a * META_STRIDE + META_START]!;
+	}
+
+	/** Number of entries in a's row. */
+	size(a: number): number {
+		return this.#meta[a * META_STRIDE + META_SIZE]!;
+	}
 
 	/** Makes sure rows exist up to `slot`. */
 	ensure(slot: number): void {
-		while (this.#rows.length <= slot) {
-			this.#rows.push([]);
-			this.#far.push(undefined);
+		if (slot < this.#slots) return;
+		const needed = (slot + 1) * META_STRIDE;
+		if (needed > this.#meta.length) {
+			const meta = new Int32Array(Math.max(needed, this.#meta.length * 2, 64 * META_STRIDE));
+			meta.set(this.#meta);
+			this.#meta = meta;
 		}
+		this.far.ensure(slot);
+		this.#slots = slot + 1;
 	}
 
-	/**
-	 * The row of `a`: entry i is `row[i * ROW_STRIDE + ROW_SPEAKER]` (the
-	 * neighbour), `row[i * ROW_STRIDE + ROW_STATE]` (what a gets from it;
-	 * change it with `setState`) and `row[i * ROW_STRIDE + ROW_STATE_IN]` (what
-	 * the neighbour gets from a). Read only; valid until the next link change.
-	 */
-	row(a: number): number[] {
-		return this.#rows[a]!;
-	}
-
-	/** States of "a listens to s" for speakers s that are not neighbours of a, or undefined when there are none yet. */
-	far(a: number): Map<number, number> | undefined {
-		return this.#far[a];
-	}
-
-	/** Like `far`, creating the map if needed. */
-	farForWriting(a: number): Map<number, number> {
-		let far = this.#far[a];
-		if (far === undefined) {
-			far = new Map();
-			this.#far[a] = far;
-		}
-		return far;
-	}
-
-	/** Makes `a` and `b` neighbours; they must not be already. */
+	/** Makes `a` and `b` neighbours; they must not be already. May replace `data` and move rows. */
 	link(a: number, b: number): void {
-		const rowA = this.#rows[a]!;
-		const rowB = this.#rows[b]!;
-		const indexInA = rowA.length / ROW_STRIDE;
-		const indexInB = rowB.length / ROW_STRIDE;
+		const indexInA = this.#reserve(a);
+		const indexInB = this.#reserve(b);
 		const stateAB = this.#takeFar(a, b);
 		const stateBA = this.#takeFar(b, a);
-		rowA.push(b, stateAB, indexInB, stateBA);
-		rowB.push(a, stateBA, indexInA, stateAB);
+		const data = this.#data;
+		const meta = this.#meta;
+		const offsetA = meta[a * META_STRIDE + META_START]! + indexInA * ROW_STRIDE;
+		data[offsetA + ROW_SPEAKER] = b;
+		data[offsetA + ROW_STATE] = stateAB;
+		data[offsetA + ROW_TWIN] = indexInB;
+		data[offsetA + ROW_STATE_IN] = stateBA;
+		const offsetB = meta[b * META_STRIDE + META_START]! + indexInB * ROW_STRIDE;
+		data[offsetB + ROW_SPEAKER] = a;
+		data[offsetB + ROW_STATE] = stateBA;
+		data[offsetB + ROW_TWIN] = indexInA;
+		data[offsetB + ROW_STATE_IN] = stateAB;
 	}
 
 	/** Sets the state of "a listens to the neighbour at entry `index`" (and its copy in the neighbour's row). */
 	setState(a: number, index: number, state: number): void {
-		const row = this.#rows[a]!;
-		const offset = index * ROW_STRIDE;
-		row[offset + ROW_STATE] = state;
-		this.#rows[row[offset]!]![row[offset + ROW_TWIN]! * ROW_STRIDE + ROW_STATE_IN] = state;
+		const data = this.#data;
+		const offset = this.#meta[a * META_STRIDE + META_START]! + index * ROW_STRIDE;
+		data[offset + ROW_STATE] = state;
+		data[this.#meta[data[offset + ROW_SPEAKER]! * META_STRIDE + META_START]! + data[offset + ROW_TWIN]! * ROW_STRIDE + ROW_STATE_IN] = state;
 	}
 
-	/** Unlinks `a` from the neighbour at entry `index` of its row; their states, if any, move to the side maps. */
+	/** Unlinks `a` from the neighbour at entry `index` of its row; their states, if any, become far states. */
 	unlinkAt(a: number, index: number): void {
-		const rowA = this.#rows[a]!;
-		const offset = index * ROW_STRIDE;
-		const b = rowA[offset]!;
-		const indexInB = rowA[offset + ROW_TWIN]!;
-		this.#keepFar(a, b, rowA[offset + ROW_STATE]!);
-		this.#keepFar(b, a, rowA[offset + ROW_STATE_IN]!);
+		const data = this.#data;
+		const offset = this.#meta[a * META_STRIDE + META_START]! + index * ROW_STRIDE;
+		const b = data[offset + ROW_SPEAKER]!;
+		const indexInB = data[offset + ROW_TWIN]!;
+		this.#keepFar(a, b, data[offset + ROW_STATE]!);
+		this.#keepFar(b, a, data[offset + ROW_STATE_IN]!);
 		this.#removeEntry(a, index);
 		this.#removeEntry(b, indexInB);
 	}
 
 	/** Unlinks `a` from all its neighbours. */
 	clear(a: number): void {
-		const row = this.#rows[a]!;
-		while (row.length > 0) this.unlinkAt(a, row.length / ROW_STRIDE - 1);
+		while (this.size(a) > 0) this.unlinkAt(a, this.size(a) - 1);
+	}
+
+	/** Appends an entry to a's row, growing its block if full; returns the new entry's index. */
+	#reserve(a: number): number {
+		const at = a * META_STRIDE;
+		const meta = this.#meta;
+		const size = meta[at + META_SIZE]!;
+		const capacity = meta[at + META_CAPACITY]!;
+		if (size === capacity) {
+			const grown = capacity === 0 ? FIRST_BLOCK_ENTRIES : capacity * 2;
+			const start = this.#allocateBlock(grown);
+			const old = meta[at + META_START]!;
+			if (size > 0) this.#data.copyWithin(start, old, old + size * ROW_STRIDE);
+			if (capacity > 0) this.#freeBlock(old, capacity);
+			meta[at + META_START] = start;
+			meta[at + META_CAPACITY] = grown;
+		}
+		meta[at + META_SIZE] = size + 1;
+		return size;
+	}
+
+	#allocateBlock(entries: number): number {
+		const free = this.#freeBlocks[Math.log2(entries)];
+		if (free !== undefined && free.length > 0) return free.pop()!;
+		const ints = entries * ROW_STRIDE;
+		const start = this.#top;
+		if (start + ints > this.#data.length) {
+			const data = new Int32Array(Math.max(start + ints, this.#data.length * 2));
+			data.set(this.#data.subarray(0, start));
+			this.#data = data;
+		}
+		this.#top = start + ints;
+		return start;
+	}
+
+	#freeBlock(start: number, entries: number): void {
+		const sizeClass = Math.log2(entries);
+		while (this.#freeBlocks.length <= sizeClass) this.#freeBlocks.push([]);
+		this.#freeBlocks[sizeClass]!.push(start);
 	}
 
 	#takeFar(a: number, b: number): number {
-		const far = this.#far[a];
-		if (far === undefined || far.size === 0) return PAIR_NONE;
-		const state = far.get(b);
-		if (state === undefined) return PAIR_NONE;
-		far.delete(b);
+		const state = this.far.get(a, b);
+		if (state !== PAIR_NONE) this.far.set(a, b, PAIR_NONE);
 		return state;
 	}
 
 	#keepFar(a: number, b: number, state: number): void {
-		if (state !== PAIR_NONE) this.farForWriting(a).set(b, state);
+		if (state !== PAIR_NONE) this.far.set(a, b, state);
 	}
 
 	/** Swap-remove: the row's last entry takes the freed place, and its twin is told. */
 	#removeEntry(a: number, index: number): void {
-		const row = this.#rows[a]!;
-		const offset = index * ROW_STRIDE;
-		const last = row.length - ROW_STRIDE;
-		if (offset !== last) {
-			const moved = row[last]!;
-			const movedTwin = row[last + ROW_TWIN]!;
-			row[offset] = moved;
-			row[offset + ROW_STATE] = row[last + ROW_STATE]!;
-			row[offset + ROW_TWIN] = movedTwin;
-			row[offset + ROW_STATE_IN] = row[last + ROW_STATE_IN]!;
-			this.#rows[moved]![movedTwin * ROW_STRIDE + ROW_TWIN] = index;
+		const data = this.#data;
+		const meta = this.#meta;
+		const at = a * META_STRIDE;
+		const start = meta[at + META_START]!;
+		const last = meta[at + META_SIZE]! - 1;
+		if (index !== last) {
+			const offset = start + index * ROW_STRIDE;
+			const lastOffset = start + last * ROW_STRIDE;
+			const moved = data[lastOffset + ROW_SPEAKER]!;
+			const movedTwin = data[lastOffset + ROW_TWIN]!;
+			data[offset + ROW_SPEAKER] = moved;
+			data[offset + ROW_STATE] = data[lastOffset + ROW_STATE]!;
+			data[offset + ROW_TWIN] = movedTwin;
+			data[offset + ROW_STATE_IN] = data[lastOffset + ROW_STATE_IN]!;
+			data[meta[moved * META_STRIDE + META_START]! + movedTwin * ROW_STRIDE + ROW_TWIN] = index;
 		}
-		row.length = last;
+		meta[at + META_SIZE] = last;
 	}
 }

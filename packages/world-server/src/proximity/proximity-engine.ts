@@ -1,4 +1,3 @@
-import { pairDistance } from './pair-distance.js';
 import {
 	BAND_FAR,
 	BAND_MID,
@@ -18,33 +17,17 @@ import {
 	reasonOf,
 } from './pair-state.js';
 import { PairTable, ROW_SPEAKER, ROW_STATE, ROW_STATE_IN, ROW_STRIDE, ROW_TWIN } from './pair-table.js';
+import { PairThresholds } from './pair-thresholds.js';
 import { ProximityError } from './proximity-error.js';
 import { proximityQueryRadius, resolveProximityOptions } from './proximity-options.js';
 import type { ProximityOptions } from './proximity-options.js';
+import { RowIndex } from './row-index.js';
+import { SlotList } from './slot-list.js';
 import { SpatialHash } from './spatial-hash.js';
 import type { HearingDiff, HearingEdge, HearingPair, ProximityAvatar } from './types.js';
 
-// Each avatar (a "slot") has one 128-byte record in `#hot`: its first 64-byte
-// cache line holds everything the hot loops read about a neighbour, so
-// visiting a neighbour costs one cache line instead of one per field; the
-// second holds what only its own evaluation needs (`#counts`, `#bounds`).
-const HOT_STRIDE = 16;
-const HOT_X = 0;
-const HOT_Y = 1;
-/** Status, flags, activeSpot, dirty and relinked bits, below. */
-const HOT_BITS = 2;
-/** Private zone index, or -1. */
-const HOT_ZONE = 3;
-/** Head of the slot's list of changed speakers in the pending arena, or -1. */
-const HOT_PENDING = 4;
-/** "Seen in the current pass" stamp. */
-const HOT_SEEN = 5;
-/** Row-index stamp and the slot's entry index in the row being indexed. */
-const HOT_ROW_MARK = 6;
-const HOT_ROW_POS = 7;
-
-// HOT_BITS. Status: PENDING = upserted, not yet ticked; LEAVING = removed, its
-// edges go at the next tick (an upsert before then revives it).
+// `#bits`, per slot. Status: PENDING = upserted, not yet ticked; LEAVING =
+// removed, its edges go at the next tick (an upsert before then revives it).
 const STATUS_MASK = 3;
 const FREE = 0;
 const PENDING = 1;
@@ -70,30 +53,33 @@ const DIRTY_MASK = DIRTY_LOCAL | DIRTY_FULL;
 const RELINKED = 512;
 /** A mover that also joined or changed how others hear it this tick: its neighbours were told already. */
 const SPEAKER_CHANGED = 2048;
-/** Moved this tick (and did not join): its previous position is in `#previousX/Y`. */
+/** Moved this tick (and did not join): its previous position is in `#previous`. */
 const MOVED = 4096;
 
 /** A cap was binding at the last full evaluation: local changes go through `#evaluateCapped`. */
 const CAPPED = 1024;
 
-// `#counts`, an Int32Array view of `#hot`'s memory: how many edges, video
-// edges and prewarms a listener has, in the record's 9th and 10th doubles.
-const COUNT_STRIDE = HOT_STRIDE * 2;
-const COUNT_EDGES = 16;
-const COUNT_VIDEOS = 17;
-const COUNT_PREWARMS = 18;
+// `#counts`, per slot: how many edges, video edges and prewarms the listener has.
+const COUNT_STRIDE = 4;
+const COUNT_EDGES = 0;
+const COUNT_VIDEOS = 1;
+const COUNT_PREWARMS = 2;
 
 // `#bounds`, per capped listener: bounds on the cap keys of its proximity
-// candidates (see `#evaluateCapped`). For each cap, every selected key is at
-// most *_SEL and every rejected key at least *_REJ.
-// They are the record's last six doubles: `#bounds` is `#hot` itself.
-const BOUND_STRIDE = HOT_STRIDE;
-const INCLUSION_SEL = 10;
-const INCLUSION_REJ = 11;
-const VIDEO_SEL = 12;
-const VIDEO_REJ = 13;
-const PREWARM_SEL = 14;
-const PREWARM_REJ = 15;
+// candidates (see `#evaluateCapped`). For each cap (at CAP_*), every selected
+// key is at most the number at SELECTED and every rejected key at least the
+// one at REJECTED. A full evaluation sets them; every later change of a key
+// only widens them, so they may be looser than the keys, never tighter.
+const BOUND_STRIDE = 8;
+const CAP_INCLUSION = 0;
+const CAP_VIDEO = 2;
+const CAP_PREWARM = 4;
+const SELECTED = 0;
+const REJECTED = 1;
+
+/** In `#handoff`: a pair's distance before and after this tick's moves. */
+const BEFORE = 0;
+const AFTER = 1;
 
 // Candidate classes in cap order: spotlight and private-zone candidates (never
 // both for one listener) rank before proximity ones.
@@ -123,6 +109,8 @@ const DIRTY_SCAN_RATIO = 4;
 /** `#markLocal` hints: the pair is known not to be in the listener's row, or nothing is known. */
 const NOT_IN_ROW = -2;
 const UNKNOWN_IN_ROW = -1;
+/** `#stamp` restarts from 0 at the first tick after passing this. */
+const STAMP_LIMIT = 0x3fff_ffff;
 /** Rows up to this many entries are searched linearly; longer ones are indexed first. */
 const ROW_SCAN_MAX = 32;
 
@@ -152,17 +140,22 @@ const ROW_SCAN_MAX = 32;
  * - Each avatar that moved updates the spatial hash and rebuilds its neighbour
  *   row (everyone within the query radius) from one query.
  * - While doing so it looks at each of its pairs, both ways. A pair whose
- *   distance stayed between the same two thresholds gets the same answer from
- *   every rule; under a binding cap, bounds recorded at the listener's last
- *   full evaluation tell whether the move could cross a cap boundary. Only
- *   pairs that may have changed are queued for their listener.
+ *   distance did not pass a threshold that matters in its current state (see
+ *   pair-thresholds.ts) gets the same answer from every rule; under a binding
+ *   cap, bounds recorded at the listener's last full evaluation tell whether
+ *   the move could cross a cap boundary. Only pairs that may have changed are
+ *   queued for their listener.
  * - A listener with queued pairs re-decides just those: directly when no cap
  *   binds, through the recorded bounds when one does, and in full (all its
  *   candidates, from its row) when neither can prove the outcome, or when its
  *   own flags or zone changed.
- * Internally avatars are integer slots with a 128-byte record each (the
- * first cache line is all a neighbour's visit reads) and pair states are small
- * integers in dense rows, so the hot loops neither build strings nor allocate.
+ * Internally avatars are integer slots with their fields in typed arrays, and
+ * pair states are small integers in dense rows (pair-table.ts), so the hot
+ * loops neither build strings nor allocate: at ten thousand avatars, garbage
+ * made every tick costs more in evicted cache lines than in collections. For
+ * the same reason the hot loops spell out `pairDistance` and hand doubles to
+ * helpers in typed arrays (`#handoff`): V8 boxes a double passed to a call it
+ * does not inline.
  */
 export class ProximityEngine {
 	/** The resolved options (defaults filled in, validated). */
@@ -177,65 +170,98 @@ export class ProximityEngine {
 	#present = 0;
 	#slotCount = 0;
 
-	// Per slot: `#hot` is reallocated when the capacity grows; the others are views of it.
-	#hot = new Float64Array(0);
+	// Per slot, each in its own typed array, reallocated when the capacity
+	// grows. Visiting a neighbour reads a few of them (`#bits`, `#zoneOf`,
+	// `#position`): at ten thousand avatars those take a quarter of a megabyte,
+	// which mostly stays in the core's cache; one record per avatar holding
+	// every field measured slower.
+	/** x, y. */
+	#position = new Float64Array(0);
+	/** x, y before this tick's move, for movers. */
+	#previous = new Float64Array(0);
+	/** Status, flags, activeSpot, dirty and relinked bits (see above). */
+	#bits = new Int32Array(0);
+	/** Private zone index, or -1. */
+	#zoneOf = new Int32Array(0);
+	/** Head of the slot's list of changed speakers in the pending arena, or -1. */
+	#pendingHead = new Int32Array(0);
+	/** "Seen in the current pass" stamp. */
+	#seen = new Int32Array(0);
+	/** Row-index stamp and the slot's entry index in the row being indexed. */
+	#rowMark = new Int32Array(0);
+	#rowPos = new Int32Array(0);
+	/** Edges, video edges and prewarms per listener (COUNT_*). */
 	#counts = new Int32Array(0);
-	#bounds = this.#hot;
+	/** Per capped listener: bounds on its cap keys (BOUND_STRIDE numbers, see above). */
+	#bounds = new Float64Array(0);
 	readonly #ids: string[] = [];
 	// The state from the latest upsert, committed at the next tick.
 	readonly #nextX: number[] = [];
 	readonly #nextY: number[] = [];
 	readonly #nextBits: number[] = [];
 	readonly #nextZone: number[] = [];
-	/** Position before this tick's move, for movers. */
-	readonly #previousX: number[] = [];
-	readonly #previousY: number[] = [];
-	/** Every distance the rules compare with, sorted: a pair whose distance stays between the same two cannot change on its own. */
-	readonly #thresholds: number[];
+	/** The distances the rules compare with, and which matter in which pair state. */
+	readonly #thresholds: PairThresholds;
 
 	// Per-tick bookkeeping. Marks compare with `#generation`, so they reset for free each tick.
 	#generation = 1;
-	readonly #changed: number[] = [];
+	readonly #changed = new SlotList();
 	readonly #changedMark: number[] = [];
-	readonly #leaving: number[] = [];
+	readonly #leaving = new SlotList();
 	readonly #leavingMark: number[] = [];
-	readonly #movers: number[] = [];
-	readonly #dirtyList: number[] = [];
+	readonly #movers = new SlotList();
+	readonly #dirtyList = new SlotList();
 	/** Pending arena: linked lists (one per dirty listener) of speakers whose pair may have changed. */
 	readonly #pendingSpeaker: number[] = [];
 	readonly #pendingNext: number[] = [];
 	readonly #pendingHint: number[] = [];
 	#pendingLength = 0;
-	/** Source of fresh stamps for the HOT_SEEN and HOT_ROW_MARK fields. */
+	/** Source of fresh stamps for `#seen` and `#rowMark`. */
 	#stamp = 0;
 	/** Set when the spotlight set changed this tick: capped listeners then re-decide in full. */
 	#spotlightsChanged = false;
 
 	// Zones and spotlights.
 	readonly #zoneIds = new Map<string, number>();
-	readonly #zoneMembers: Set<number>[] = [];
-	readonly #spotlights = new Set<number>();
+	readonly #zoneMembers: SlotList[] = [];
+	readonly #spotlights = new SlotList();
 
 	// Scratch buffers, reused across ticks.
+	/**
+	 * Distances handed to helpers in an array rather than as arguments: a
+	 * double passed to (or returned from) a call V8 does not inline is boxed,
+	 * i.e. allocated, and these calls run tens of thousands of times a tick.
+	 * `#relink` puts the distances of the pair it looks at here (BEFORE and
+	 * AFTER the move) for `#keepsCapSides`; `#uncappedPairState` uses AFTER.
+	 */
+	readonly #handoff = new Float64Array(2);
 	readonly #querySlots: number[] = [];
 	readonly #queryDistances: number[] = [];
-	readonly #candSlot: number[] = [];
-	readonly #candClass: number[] = [];
-	readonly #candReason: number[] = [];
-	readonly #candDistance: number[] = [];
-	readonly #candPrevious: number[] = [];
-	/** Entry index in the listener's row, or -1 when the state lives in the side map. */
-	readonly #candLocation: number[] = [];
-	readonly #candKey: number[] = [];
-	readonly #candNext: number[] = [];
-	readonly #order: number[] = [];
-	readonly #prewarmOrder: number[] = [];
-	readonly #localSlot: number[] = [];
-	readonly #localLocation: number[] = [];
-	readonly #localPrevious: number[] = [];
-	readonly #localNext: number[] = [];
-	readonly #localDistance: number[] = [];
-	readonly #localFlags: number[] = [];
+	readonly #queryPositions: number[] = [];
+	readonly #rowIndex = new RowIndex();
+	readonly #farSpeakers: number[] = [];
+	readonly #farStates: number[] = [];
+	// Candidates of the listener being evaluated in full, by candidate index
+	// (typed, and grown by `#reserveCandidates`: their helpers read a distance
+	// by index, see `#handoff`).
+	#candSlot = new Int32Array(0);
+	#candClass = new Int32Array(0);
+	#candReason = new Int32Array(0);
+	#candDistance = new Float64Array(0);
+	#candPrevious = new Int32Array(0);
+	/** Entry index in the listener's row, or -1 when the state is a far state. */
+	#candLocation = new Int32Array(0);
+	#candKey = new Float64Array(0);
+	#candNext = new Int32Array(0);
+	#order = new Int32Array(0);
+	#prewarmOrder = new Int32Array(0);
+	// Changed pairs of the listener being evaluated locally (grown by `#reserveLocal`).
+	#localSlot = new Int32Array(0);
+	#localLocation = new Int32Array(0);
+	#localPrevious = new Int32Array(0);
+	#localNext = new Int32Array(0);
+	#localDistance = new Float64Array(0);
+	#localFlags = new Int32Array(0);
 
 	#diff: HearingDiff = emptyDiff();
 
@@ -243,20 +269,7 @@ export class ProximityEngine {
 		this.options = Object.freeze(resolveProximityOptions(options));
 		this.#queryRadius = proximityQueryRadius(this.options);
 		this.#hash = new SpatialHash(this.options.cellSize);
-		const o = this.options;
-		this.#thresholds = [
-			...new Set([
-				o.enterRadius,
-				o.leaveRadius,
-				o.prewarmRadius,
-				o.prewarmRadius + o.prewarmHysteresis,
-				o.nearBandRadius,
-				o.nearBandRadius + o.bandHysteresis,
-				o.midBandRadius,
-				o.midBandRadius + o.bandHysteresis,
-				this.#queryRadius,
-			]),
-		].sort((a, b) => a - b);
+		this.#thresholds = new PairThresholds(this.options);
 	}
 
 	/** Number of avatars (upserted and not removed, whether or not a tick has run since). */
@@ -327,40 +340,61 @@ export class ProximityEngine {
 	tick(): HearingDiff {
 		const diff = emptyDiff();
 		this.#diff = diff;
-		const hot = this.#hot;
+		const bits = this.#bits;
+		if (this.#stamp > STAMP_LIMIT) {
+			// Stamps live in 32-bit arrays: start over long before they wrap (after
+			// hours of uptime), between ticks, when no stamp is in use.
+			this.#seen.fill(0);
+			this.#rowMark.fill(0);
+			this.#stamp = 0;
+		}
 
-		for (const slot of this.#leaving) if (this.#status(slot) === LEAVING) this.#detach(slot);
-		for (const slot of this.#changed) {
+		const leaving = this.#leaving;
+		const changed = this.#changed;
+		const movers = this.#movers;
+		for (let i = 0; i < leaving.length; i++) {
+			const slot = leaving.at(i);
+			if (this.#status(slot) === LEAVING) this.#detach(slot);
+		}
+		for (let i = 0; i < changed.length; i++) {
+			const slot = changed.at(i);
 			const status = this.#status(slot);
 			if (status === PENDING || status === LIVE) this.#applyChange(slot);
 		}
-		for (const slot of this.#movers) {
+		for (let i = 0; i < movers.length; i++) {
+			const slot = movers.at(i);
 			this.#relink(slot);
 			// A mover that is redone in full needs nothing but its row, final now
 			// (later movers find it relinked and leave the pair alone), and the
 			// neighbours' records it just read are still in cache: do it at once.
-			if ((hot[slot * HOT_STRIDE + HOT_BITS]! & DIRTY_FULL) !== 0) this.#evaluate(slot);
+			if ((bits[slot]! & DIRTY_FULL) !== 0) this.#evaluate(slot);
 		}
 		const dirty = this.#dirtyList;
 		if (dirty.length * DIRTY_SCAN_RATIO > this.#slotCount) {
 			// Most listeners are dirty: visiting them in slot order reads the
 			// per-slot arrays sequentially, which beats the list's random order.
 			for (let listener = 0; listener < this.#slotCount; listener++) {
-				if ((hot[listener * HOT_STRIDE + HOT_BITS]! & DIRTY_MASK) !== 0) this.#evaluate(listener);
+				if ((bits[listener]! & DIRTY_MASK) !== 0) this.#evaluate(listener);
 			}
 		} else {
-			for (const listener of dirty) this.#evaluate(listener);
+			for (let i = 0; i < dirty.length; i++) this.#evaluate(dirty.at(i));
 		}
-		for (const slot of this.#movers) hot[slot * HOT_STRIDE + HOT_BITS] = hot[slot * HOT_STRIDE + HOT_BITS]! & ~(RELINKED | SPEAKER_CHANGED | MOVED);
-		for (const slot of this.#leaving) {
+		for (let i = 0; i < movers.length; i++) {
+			const slot = movers.at(i);
+			bits[slot] = bits[slot]! & ~(RELINKED | SPEAKER_CHANGED | MOVED);
+		}
+		// Spotlights gone this tick: their listeners have re-decided, the columns can go.
+		this.#pairs.far.settle();
+		for (let i = 0; i < leaving.length; i++) {
+			const slot = leaving.at(i);
 			// Released only now: evaluations above still printed its id.
 			if (this.#status(slot) === FREE && this.#idToSlot.get(this.#ids[slot]!) === slot) this.#release(slot);
 		}
 
-		this.#changed.length = 0;
-		this.#leaving.length = 0;
-		this.#movers.length = 0;
-		this.#dirtyList.length = 0;
+		changed.clear();
+		leaving.clear();
+		movers.clear();
+		dirty.clear();
 		this.#pendingLength = 0;
 		this.#spotlightsChanged = false;
 		this.#generation++;
@@ -399,33 +433,33 @@ export class ProximityEngine {
 
 	/** Re-decides a dirty listener the cheapest way its dirt allows, and cleans it. */
 	#evaluate(listener: number): void {
-		const hot = this.#hot;
-		const at = listener * HOT_STRIDE + HOT_BITS;
-		const bits = hot[at]!;
+		const bits = this.#bits[listener]!;
 		if ((bits & DIRTY_MASK) === 0) return;
 		if ((bits & STATUS_MASK) === LIVE) {
 			if ((bits & DIRTY_FULL) !== 0) this.#evaluateFull(listener);
 			else if ((bits & CAPPED) !== 0) this.#evaluateCapped(listener);
 			else this.#evaluateLocal(listener);
 		}
-		hot[at] = hot[at]! & ~DIRTY_MASK;
+		// Read again: the evaluation updates the CAPPED bit.
+		this.#bits[listener] = this.#bits[listener]! & ~DIRTY_MASK;
 	}
 
 	/** A removed avatar leaves every index; its listeners re-decide their pair with it. */
 	#detach(slot: number): void {
 		// As a listener, it simply loses everything.
-		const row = this.#pairs.row(slot);
-		for (let o = 0; o < row.length; o += ROW_STRIDE) {
-			const state = row[o + ROW_STATE]!;
+		const pairs = this.#pairs;
+		const data = pairs.data;
+		const start = pairs.start(slot);
+		for (let index = 0, o = start; index < pairs.size(slot); index++, o += ROW_STRIDE) {
+			const state = data[o + ROW_STATE]!;
 			if (state === PAIR_NONE) continue;
-			this.#emit(slot, row[o + ROW_SPEAKER]!, state, PAIR_NONE);
-			this.#pairs.setState(slot, o / ROW_STRIDE, PAIR_NONE);
+			this.#emit(slot, data[o + ROW_SPEAKER]!, state, PAIR_NONE);
+			pairs.setState(slot, index, PAIR_NONE);
 		}
-		const far = this.#pairs.far(slot);
-		if (far !== undefined) {
-			for (const [speaker, state] of far) this.#emit(slot, speaker, state, PAIR_NONE);
-			far.clear();
-		}
+		const farSpeakers = this.#farSpeakers;
+		const farStates = this.#farStates;
+		for (let i = pairs.far.entries(slot, farSpeakers, farStates) - 1; i >= 0; i--) this.#emit(slot, farSpeakers[i]!, farStates[i]!, PAIR_NONE);
+		pairs.far.clear(slot);
 		this.#counts.fill(0, slot * COUNT_STRIDE + COUNT_EDGES, slot * COUNT_STRIDE + COUNT_PREWARMS + 1);
 		// As a speaker, everyone who may hold a state about it re-decides that pair.
 		this.#notifyNeighbours(slot);
@@ -435,8 +469,9 @@ export class ProximityEngine {
 			members.delete(slot);
 			this.#notifyMembers(members, slot);
 		}
-		if ((this.#bits(slot) & ACTIVE_SPOT) !== 0) {
+		if ((this.#bitsOf(slot) & ACTIVE_SPOT) !== 0) {
 			this.#spotlights.delete(slot);
+			this.#pairs.far.closeColumn(slot);
 			this.#spotlightsChanged = true;
 			this.#notifyEveryone(slot);
 		}
@@ -448,36 +483,37 @@ export class ProximityEngine {
 
 	/** Commits an upsert: position, flags, zone, and marks who must re-decide what. */
 	#applyChange(slot: number): void {
-		const hot = this.#hot;
-		const base = slot * HOT_STRIDE;
+		const position = this.#position;
+		const bits = this.#bits;
+		const zoneOf = this.#zoneOf;
 		const nextX = this.#nextX[slot]!;
 		const nextY = this.#nextY[slot]!;
 		const nextFlags = this.#nextBits[slot]!;
 		const nextZone = this.#nextZone[slot]!;
-		const bits = hot[base + HOT_BITS]!;
+		const current = bits[slot]!;
 
-		if ((bits & STATUS_MASK) === PENDING) {
-			hot[base + HOT_X] = nextX;
-			hot[base + HOT_Y] = nextY;
-			hot[base + HOT_BITS] = LIVE | nextFlags;
-			hot[base + HOT_ZONE] = nextZone;
-			this.#hash.insert(slot, nextX, nextY);
+		if ((current & STATUS_MASK) === PENDING) {
+			position[slot * 2] = nextX;
+			position[slot * 2 + 1] = nextY;
+			bits[slot] = LIVE | nextFlags;
+			zoneOf[slot] = nextZone;
+			this.#hash.insertAt(slot, position);
 			if (nextZone >= 0) {
 				const members = this.#zoneMembers[nextZone]!;
-				members.add(slot);
+				members.push(slot);
 				this.#notifyMembers(members, slot);
 			}
 			this.#updateSpotlight(slot);
 			this.#markFull(slot);
 			// Its neighbours hear of it when `#relink` links them.
-			hot[base + HOT_BITS] = hot[base + HOT_BITS]! | SPEAKER_CHANGED;
+			bits[slot] = bits[slot]! | SPEAKER_CHANGED;
 			this.#movers.push(slot);
 			return;
 		}
 
-		const flags = bits & FLAGS_MASK;
-		const zone = hot[base + HOT_ZONE]!;
-		const moved = nextX !== hot[base + HOT_X] || nextY !== hot[base + HOT_Y];
+		const flags = current & FLAGS_MASK;
+		const zone = zoneOf[slot]!;
+		const moved = nextX !== position[slot * 2] || nextY !== position[slot * 2 + 1];
 		const speakerChanged = ((nextFlags ^ flags) & SPEAKER_FLAGS) !== 0 || nextZone !== zone;
 		if (!moved && !speakerChanged && nextFlags === flags) return;
 		// An avatar that only moved decides its own pairs in `#relink`, one by
@@ -494,23 +530,23 @@ export class ProximityEngine {
 				}
 				if (nextZone >= 0) {
 					const members = this.#zoneMembers[nextZone]!;
-					members.add(slot);
+					members.push(slot);
 					this.#notifyMembers(members, slot);
 				}
 			} else if (zone >= 0) {
 				this.#notifyMembers(this.#zoneMembers[zone]!, slot);
 			}
 		}
-		hot[base + HOT_BITS] = (hot[base + HOT_BITS]! & ~FLAGS_MASK) | nextFlags;
-		hot[base + HOT_ZONE] = nextZone;
+		bits[slot] = (bits[slot]! & ~FLAGS_MASK) | nextFlags;
+		zoneOf[slot] = nextZone;
 		if (speakerChanged) this.#updateSpotlight(slot);
 		if (moved) {
-			this.#previousX[slot] = hot[base + HOT_X]!;
-			this.#previousY[slot] = hot[base + HOT_Y]!;
-			hot[base + HOT_X] = nextX;
-			hot[base + HOT_Y] = nextY;
-			this.#hash.move(slot, nextX, nextY);
-			hot[base + HOT_BITS] = hot[base + HOT_BITS]! | MOVED | (speakerChanged ? SPEAKER_CHANGED : 0);
+			this.#previous[slot * 2] = position[slot * 2]!;
+			this.#previous[slot * 2 + 1] = position[slot * 2 + 1]!;
+			position[slot * 2] = nextX;
+			position[slot * 2 + 1] = nextY;
+			this.#hash.moveTo(slot, position);
+			bits[slot] = bits[slot]! | MOVED | (speakerChanged ? SPEAKER_CHANGED : 0);
 			this.#movers.push(slot);
 		}
 	}
@@ -519,173 +555,201 @@ export class ProximityEngine {
 	 * Rebuilds a mover's neighbour row from one spatial query (all positions
 	 * are committed by now) and works out, pair by pair, who must re-decide
 	 * what: the neighbours listening to the mover and, when the mover only
-	 * moved, the mover listening to them. A pair whose distance stayed between
-	 * the same two thresholds gets the same answer from every rule, so for a
-	 * listener whose caps do not bind it cannot change; for one whose caps bind
-	 * it cannot either unless it may cross a cap boundary (`#capsUnaffected`).
-	 * Only the pairs that may have changed are queued (`#markLocal`).
+	 * moved, the mover listening to them. A pair whose distance did not pass a
+	 * threshold that matters in its state gets the same answer from every rule
+	 * (pair-thresholds.ts), so for a listener whose caps do not bind it cannot
+	 * change; for one whose caps bind it cannot either unless it may cross a cap
+	 * boundary (`#keepsCapSides`). Only the pairs that may have changed are
+	 * queued (`#markLocal`).
 	 */
 	#relink(slot: number): void {
-		const hot = this.#hot;
+		const position = this.#position;
+		const bits = this.#bits;
+		const zoneOf = this.#zoneOf;
 		const pairs = this.#pairs;
-		const row = pairs.row(slot);
-		const stamp = ++this.#stamp;
-		for (let o = 0; o < row.length; o += ROW_STRIDE) {
-			const at = row[o + ROW_SPEAKER]! * HOT_STRIDE;
-			hot[at + HOT_ROW_MARK] = stamp;
-			hot[at + HOT_ROW_POS] = o / ROW_STRIDE;
-		}
-		const base = slot * HOT_STRIDE;
-		const moverBits = hot[base + HOT_BITS]!;
+		let data = pairs.data;
+		let start = pairs.start(slot);
+		const size = pairs.size(slot);
+		const rowIndex = this.#rowIndex;
+		rowIndex.build(data, start, size);
+		const moverBits = bits[slot]!;
+		const moverZone = zoneOf[slot]!;
 		// A mover that joined or changed flags or zone told its neighbours already.
 		const tellNeighbours = (moverBits & SPEAKER_CHANGED) === 0;
 		// One that is redone in full need not sort out its own pairs.
 		const decideSelf = (moverBits & DIRTY_FULL) === 0;
-		const moverCapped = (moverBits & CAPPED) !== 0;
-		const previousX = this.#previousX[slot]!;
-		const previousY = this.#previousY[slot]!;
+		const thresholds = this.#thresholds;
+		const handoff = this.#handoff;
 		const slots = this.#querySlots;
 		const distances = this.#queryDistances;
-		const count = this.#hash.queryInto(hot[base + HOT_X]!, hot[base + HOT_Y]!, this.#queryRadius, slots, distances);
+		const positions = this.#queryPositions;
+		const count = this.#hash.queryAround(slot, position, this.#queryRadius, slots, distances, positions);
+		const previous = this.#previous;
+		const previousX = previous[slot * 2]!;
+		const previousY = previous[slot * 2 + 1]!;
 		for (let i = 0; i < count; i++) {
 			const other = slots[i]!;
 			if (other === slot) continue;
-			const otherBase = other * HOT_STRIDE;
-			hot[otherBase + HOT_SEEN] = stamp;
-			const otherBits = hot[otherBase + HOT_BITS]!;
+			let index = rowIndex.find(other);
+			const linked = index >= 0;
+			if (linked) rowIndex.markFound(index);
+			const otherBits = bits[other]!;
 			// A mover relinked earlier this tick already handled this pair, both ways.
 			if ((otherBits & RELINKED) !== 0) continue;
-			if (hot[otherBase + HOT_ROW_MARK] !== stamp) {
+			if (!linked) {
 				pairs.link(slot, other);
-				const index = row.length / ROW_STRIDE - 1;
-				this.#markLocal(other, slot, row[index * ROW_STRIDE + ROW_TWIN]!);
-				if (decideSelf) this.#markLocal(slot, other, index);
-				continue;
+				// Linking may have moved the row, or all rows.
+				data = pairs.data;
+				start = pairs.start(slot);
+				index = pairs.size(slot) - 1;
 			}
-			// The pair's distance at the last decision: both avatars where they were before this tick.
-			const moved = (otherBits & MOVED) !== 0;
-			const before = pairDistance(
-				previousX,
-				previousY,
-				moved ? this.#previousX[other]! : hot[otherBase + HOT_X]!,
-				moved ? this.#previousY[other]! : hot[otherBase + HOT_Y]!,
-			);
-			const after = distances[i]!;
-			const crossed = this.#crossesThreshold(before, after);
-			const index = hot[otherBase + HOT_ROW_POS]!;
-			const offset = index * ROW_STRIDE;
-			if (
-				tellNeighbours &&
-				(crossed || ((otherBits & CAPPED) !== 0 && !this.#capsUnaffected(other, slot, row[offset + ROW_STATE_IN]!, before, after)))
-			) {
-				this.#markLocal(other, slot, row[offset + ROW_TWIN]!);
+			const offset = start + index * ROW_STRIDE;
+			// A pair must be re-decided outright when the mover joined or changed
+			// (it told its old neighbours, not this new one), or when this new
+			// neighbour did (it told its old neighbours, not the mover).
+			const redo = !tellNeighbours || (!linked && (otherBits & SPEAKER_CHANGED) !== 0);
+			let crossed = 0;
+			if (!redo) {
+				// Otherwise the pair can change only if its distance passed a
+				// threshold that matters in its state or, under a binding cap, took
+				// it across the cap's boundary. A pair that was not linked was beyond
+				// the query radius before, so the same test holds for it. (A
+				// neighbour that did not move is where the query found it.)
+				const moved = (otherBits & MOVED) !== 0;
+				// pairDistance(previous positions), spelled out (see pair-distance.ts).
+				const dx = previousX - (moved ? previous[other * 2]! : positions[2 * i]!);
+				const dy = previousY - (moved ? previous[other * 2 + 1]! : positions[2 * i + 1]!);
+				handoff[BEFORE] = Math.sqrt(dx * dx + dy * dy);
+				handoff[AFTER] = distances[i]!;
+				crossed = thresholds.crossed(handoff);
 			}
-			if (decideSelf && (crossed || (moverCapped && !this.#capsUnaffected(slot, other, row[offset + ROW_STATE]!, before, after)))) {
-				this.#markLocal(slot, other, index);
+			// Way 0: the neighbour listens to the mover (unless the mover told it
+			// already); way 1: the mover listens to it (unless redone in full).
+			for (let way = 0; way < 2; way++) {
+				if (way === 0 ? !tellNeighbours && linked : !decideSelf) continue;
+				const listenerBits = way === 0 ? otherBits : moverBits;
+				const state = data[offset + (way === 0 ? ROW_STATE_IN : ROW_STATE)]!;
+				let mark = redo || (crossed & thresholds.relevant(state)) !== 0;
+				if (!mark && (listenerBits & CAPPED) !== 0 && ((moverBits | otherBits) & BLOCKED) === 0) {
+					// Under a binding cap. Only proximity pairs depend on distance,
+					// and a zone pair only through the cap order: the members whose
+					// cap binds re-decide their zone (below).
+					const otherZone = zoneOf[other]!;
+					if (moverZone >= 0 || otherZone >= 0) mark = moverZone === otherZone;
+					else if (((way === 0 ? moverBits : otherBits) & ACTIVE_SPOT) === 0) mark = !this.#keepsCapSides(way === 0 ? other : slot, state, listenerBits);
+				}
+				if (mark) this.#markLocal(way === 0 ? other : slot, way === 0 ? slot : other, way === 0 ? data[offset + ROW_TWIN]! : index);
 			}
 		}
-		for (let index = row.length / ROW_STRIDE - 1; index >= 0; index--) {
-			const other = row[index * ROW_STRIDE + ROW_SPEAKER]!;
-			if (hot[other * HOT_STRIDE + HOT_SEEN] === stamp) continue;
+		// Entries the query did not find again are out of range now. Going down
+		// from the last one the row had, each unlink moves into the freed entry
+		// one that was already looked at (or was just linked).
+		for (let index = size - 1; index >= 0; index--) {
+			if (rowIndex.isFound(index)) continue;
+			const offset = start + index * ROW_STRIDE;
+			const other = data[offset + ROW_SPEAKER]!;
+			const stateIn = data[offset + ROW_STATE_IN]!;
+			const state = data[offset + ROW_STATE]!;
 			pairs.unlinkAt(slot, index);
-			// Neither relinks them again this tick: their states are in the side maps now.
-			this.#markLocal(other, slot, NOT_IN_ROW);
-			if (decideSelf) this.#markLocal(slot, other, NOT_IN_ROW);
+			// Out of the query radius now: only the thresholds the distance passed
+			// on the way out matter, as above (a zone or spotlight edge has none,
+			// and a mover that joined or changed told this neighbour already).
+			// Neither relinks them again this tick: their states are far states
+			// now (far-states.ts).
+			if (!tellNeighbours && !decideSelf) continue;
+			const moved = (bits[other]! & MOVED) !== 0;
+			// pairDistance(previous positions) and pairDistance(positions), spelled out.
+			const dx = previousX - (moved ? previous[other * 2]! : position[other * 2]!);
+			const dy = previousY - (moved ? previous[other * 2 + 1]! : position[other * 2 + 1]!);
+			handoff[BEFORE] = Math.sqrt(dx * dx + dy * dy);
+			const nx = position[slot * 2]! - position[other * 2]!;
+			const ny = position[slot * 2 + 1]! - position[other * 2 + 1]!;
+			handoff[AFTER] = Math.sqrt(nx * nx + ny * ny);
+			const crossed = thresholds.crossed(handoff);
+			if (tellNeighbours && (crossed & thresholds.relevant(stateIn)) !== 0) this.#markLocal(other, slot, NOT_IN_ROW);
+			if (decideSelf && (crossed & thresholds.relevant(state)) !== 0) this.#markLocal(slot, other, NOT_IN_ROW);
 		}
-		hot[base + HOT_BITS] = hot[base + HOT_BITS]! | RELINKED;
+		bits[slot] = bits[slot]! | RELINKED;
 		// Inside a private zone distance only orders a binding cap: members whose
 		// cap binds must re-decide (the others cannot change), and so must the
 		// mover itself if its cap binds.
-		const zone = hot[base + HOT_ZONE]!;
+		const zone = zoneOf[slot]!;
 		if (zone >= 0) {
 			if (tellNeighbours) {
-				for (const member of this.#zoneMembers[zone]!) {
-					if ((hot[member * HOT_STRIDE + HOT_BITS]! & CAPPED) !== 0) this.#markLocal(member, slot);
+				const members = this.#zoneMembers[zone]!;
+				for (let m = 0; m < members.length; m++) {
+					const member = members.at(m);
+					if ((bits[member]! & CAPPED) !== 0) this.#markLocal(member, slot);
 				}
 			}
-			if (decideSelf && moverCapped) this.#markFull(slot);
+			if (decideSelf && (moverBits & CAPPED) !== 0) this.#markFull(slot);
 		}
-	}
-
-	/** True when a threshold lies between the two distances, i.e. some rule may answer differently. */
-	#crossesThreshold(before: number, after: number): boolean {
-		const low = before < after ? before : after;
-		const high = before < after ? after : before;
-		const thresholds = this.#thresholds;
-		// `d <= t` differs for the two distances exactly when low <= t < high.
-		for (let i = 0; i < thresholds.length; i++) {
-			const t = thresholds[i]!;
-			if (t >= low && t < high) return true;
-		}
-		return false;
 	}
 
 	/**
-	 * For a listener whose caps bind: true when its pair with `speaker`, whose
-	 * distance went from `before` to `after` without crossing a threshold (one
-	 * or both of them moved), keeps its place on the right side of every cap
-	 * boundary, so the listener need not re-decide it. Widens the listener's
-	 * bounds to the pair's new keys, the way `#evaluateCapped` does, so later
-	 * checks in the same tick see it.
+	 * For a listener whose caps bind, and its proximity pair in `state` whose
+	 * distance went from `#handoff[BEFORE]` to `#handoff[AFTER]` without passing
+	 * a threshold that matters (one or both of them moved): true when the pair
+	 * keeps its place on the right side of every cap boundary, so the listener
+	 * need not re-decide it. Widens the listener's bounds to the pair's new
+	 * keys, the way `#evaluateCapped` does, so later checks in the same tick see
+	 * it.
 	 */
-	#capsUnaffected(listener: number, speaker: number, state: number, before: number, after: number): boolean {
-		const hot = this.#hot;
-		const listenerBits = hot[listener * HOT_STRIDE + HOT_BITS]!;
-		const speakerBits = hot[speaker * HOT_STRIDE + HOT_BITS]!;
-		// Only proximity pairs depend on distance; a zone pair's does only through
-		// the cap order, which the listener re-decides itself.
-		if (((listenerBits | speakerBits) & BLOCKED) !== 0) return true;
-		const listenerZone = hot[listener * HOT_STRIDE + HOT_ZONE]!;
-		const speakerZone = hot[speaker * HOT_STRIDE + HOT_ZONE]!;
-		if (listenerZone >= 0 || speakerZone >= 0) return listenerZone !== speakerZone;
-		if ((speakerBits & ACTIVE_SPOT) !== 0) return true;
+	#keepsCapSides(listener: number, state: number, listenerBits: number): boolean {
 		if (isEdge(state) && reasonOf(state) !== REASON_PROXIMITY) return false;
-
 		const options = this.options;
-		const bonus = options.capHysteresis;
-		const bounds = this.#bounds;
-		const at = listener * BOUND_STRIDE;
-		const farther = after > before;
+		const before = this.#handoff[BEFORE]!;
+		const after = this.#handoff[AFTER]!;
 		const wasEdge = isEdge(state);
-		// Same thresholds, so eligibility is as before. A pair holding a slot that
-		// comes nearer, or one without a slot that goes farther, is always safe.
+		const prewarmed = state === PAIR_PREWARM;
+		// Same thresholds, so eligibility is as before. In each pool, a pair that
+		// holds its slot and came no farther, or one without a slot that went no
+		// nearer, keeps its side of the boundary, and the bounds already cover
+		// its new key: only the other two moves need a look at them.
 		const edgeEligible = after <= options.enterRadius || (wasEdge && after <= options.leaveRadius);
 		const videoPool = wasEdge && (listenerBits & AUDIO_ONLY) === 0;
-		const prewarmPool = !wasEdge && (after <= options.prewarmRadius || (state === PAIR_PREWARM && after <= options.prewarmRadius + options.prewarmHysteresis));
-		if (edgeEligible) {
-			if (wasEdge ? farther && after - bonus >= bounds[at + INCLUSION_REJ]! : !farther && after <= bounds[at + INCLUSION_SEL]!) return false;
-		}
-		if (videoPool) {
-			if (hasVideo(state) ? farther && after - bonus >= bounds[at + VIDEO_REJ]! : !farther && after <= bounds[at + VIDEO_SEL]!) return false;
-		}
-		if (prewarmPool) {
-			if (state === PAIR_PREWARM ? farther && after - bonus >= bounds[at + PREWARM_REJ]! : !farther && after <= bounds[at + PREWARM_SEL]!) return false;
-		}
-		if (edgeEligible) {
-			if (wasEdge) bounds[at + INCLUSION_SEL] = Math.max(bounds[at + INCLUSION_SEL]!, after - bonus);
-			else bounds[at + INCLUSION_REJ] = Math.min(bounds[at + INCLUSION_REJ]!, after);
-		}
-		if (videoPool) {
-			if (hasVideo(state)) bounds[at + VIDEO_SEL] = Math.max(bounds[at + VIDEO_SEL]!, after - bonus);
-			else bounds[at + VIDEO_REJ] = Math.min(bounds[at + VIDEO_REJ]!, after);
-		}
-		if (prewarmPool) {
-			if (state === PAIR_PREWARM) bounds[at + PREWARM_SEL] = Math.max(bounds[at + PREWARM_SEL]!, after - bonus);
-			else bounds[at + PREWARM_REJ] = Math.min(bounds[at + PREWARM_REJ]!, after);
-		}
+		const prewarmPool = !wasEdge && (after <= options.prewarmRadius || (prewarmed && after <= options.prewarmRadius + options.prewarmHysteresis));
+		const edgeCheck = edgeEligible && (wasEdge ? after > before : after < before);
+		const videoCheck = videoPool && (hasVideo(state) ? after > before : after < before);
+		const prewarmCheck = prewarmPool && (prewarmed ? after > before : after < before);
+		if (!edgeCheck && !videoCheck && !prewarmCheck) return true;
+
+		// A holder moving away may fall behind the nearest waiting pair; a waiting
+		// pair coming closer may overtake the farthest holder. Either way its new
+		// key must stay on its side of the bound of the other side, and then
+		// widens the bound of its own side, the way `#evaluateCapped` does.
+		const video = hasVideo(state);
+		const bounds = this.#bounds;
+		const at = listener * BOUND_STRIDE;
+		const key = after - options.capHysteresis;
+		if (edgeCheck && (wasEdge ? key >= bounds[at + CAP_INCLUSION + REJECTED]! : after <= bounds[at + CAP_INCLUSION + SELECTED]!)) return false;
+		if (videoCheck && (video ? key >= bounds[at + CAP_VIDEO + REJECTED]! : after <= bounds[at + CAP_VIDEO + SELECTED]!)) return false;
+		if (prewarmCheck && (prewarmed ? key >= bounds[at + CAP_PREWARM + REJECTED]! : after <= bounds[at + CAP_PREWARM + SELECTED]!)) return false;
+		const handoff = this.#handoff;
+		if (edgeCheck) widen(bounds, at + CAP_INCLUSION, wasEdge, handoff, AFTER, options.capHysteresis);
+		if (videoCheck) widen(bounds, at + CAP_VIDEO, video, handoff, AFTER, options.capHysteresis);
+		if (prewarmCheck) widen(bounds, at + CAP_PREWARM, prewarmed, handoff, AFTER, options.capHysteresis);
 		return true;
 	}
 
 	/** Re-decides every speaker of one listener: candidates, caps, prewarm, then the diff. */
 	#evaluateFull(listener: number): void {
 		const options = this.options;
-		const hot = this.#hot;
-		const base = listener * HOT_STRIDE;
-		const listenerBits = hot[base + HOT_BITS]!;
-		const x = hot[base + HOT_X]!;
-		const y = hot[base + HOT_Y]!;
-		const row = this.#pairs.row(listener);
-		const far = this.#pairs.far(listener);
+		const position = this.#position;
+		const bits = this.#bits;
+		const zoneOf = this.#zoneOf;
+		const seen = this.#seen;
+		const listenerBits = bits[listener]!;
+		const x = position[listener * 2]!;
+		const y = position[listener * 2 + 1]!;
+		const pairs = this.#pairs;
+		const data = pairs.data;
+		const start = pairs.start(listener);
+		const size = pairs.size(listener);
+		const far = pairs.far;
+		const zone = zoneOf[listener]!;
+		const distant = zone >= 0 ? this.#zoneMembers[zone]! : this.#spotlights;
+		if (this.#candSlot.length < size + distant.length) this.#reserveCandidates(size + distant.length);
 		const slots = this.#candSlot;
 		const classes = this.#candClass;
 		const reasons = this.#candReason;
@@ -704,74 +768,88 @@ export class ProximityEngine {
 		let eligible = 0;
 		let prewarmCandidates = 0;
 		const blocked = (listenerBits & BLOCKED) !== 0;
-		const zone = hot[base + HOT_ZONE]!;
-		for (let o = 0; o < row.length; o += ROW_STRIDE) {
-			const speaker = row[o + ROW_SPEAKER]!;
-			const prev = row[o + ROW_STATE]!;
-			const speakerBase = speaker * HOT_STRIDE;
-			const speakerBits = hot[speakerBase + HOT_BITS]!;
-			const speakerZone = hot[speakerBase + HOT_ZONE]!;
+		for (let index = 0, o = start; index < size; index++, o += ROW_STRIDE) {
+			const speaker = data[o + ROW_SPEAKER]!;
+			const prev = data[o + ROW_STATE]!;
+			const speakerBits = bits[speaker]!;
+			const speakerZone = zoneOf[speaker]!;
 			let candidateClass = -1;
 			let reason = REASON_PROXIMITY;
-			let d = 0;
+			// pairDistance(listener, speaker), spelled out (see pair-distance.ts).
+			const dx = x - position[speaker * 2]!;
+			const dy = y - position[speaker * 2 + 1]!;
+			const d = Math.sqrt(dx * dx + dy * dy);
+			distances[n] = d;
 			if (!blocked && (speakerBits & BLOCKED) === 0) {
 				if (zone >= 0 || speakerZone >= 0) {
 					if (zone === speakerZone) {
 						candidateClass = CLASS_FIRST;
 						reason = REASON_PRIVATE_ZONE;
-						d = pairDistance(x, y, hot[speakerBase + HOT_X]!, hot[speakerBase + HOT_Y]!);
 					}
 				} else if ((speakerBits & ACTIVE_SPOT) !== 0) {
 					candidateClass = CLASS_FIRST;
 					reason = REASON_SPOTLIGHT;
-				} else {
-					d = pairDistance(x, y, hot[speakerBase + HOT_X]!, hot[speakerBase + HOT_Y]!);
-					if (d <= options.enterRadius || (isEdge(prev) && d <= options.leaveRadius)) candidateClass = CLASS_PROXIMITY;
-					else if (this.#prewarmAllowed(d, prev)) candidateClass = CLASS_PREWARM_ONLY;
+					// A stage is heard the same everywhere.
+					distances[n] = 0;
+				} else if (d <= options.enterRadius || (isEdge(prev) && d <= options.leaveRadius)) {
+					candidateClass = CLASS_PROXIMITY;
+				} else if (this.#prewarmAllowed(distances, n, prev)) {
+					candidateClass = CLASS_PREWARM_ONLY;
 				}
 			}
 			if (candidateClass < 0) {
 				if (prev !== PAIR_NONE) {
 					this.#emit(listener, speaker, prev, PAIR_NONE);
-					this.#pairs.setState(listener, o / ROW_STRIDE, PAIR_NONE);
+					pairs.setState(listener, index, PAIR_NONE);
 				}
 				continue;
 			}
-			hot[speakerBase + HOT_SEEN] = stamp;
+			seen[speaker] = stamp;
 			slots[n] = speaker;
 			classes[n] = candidateClass;
 			reasons[n] = reason;
-			distances[n] = d;
 			previous[n] = prev;
-			locations[n] = o / ROW_STRIDE;
+			locations[n] = index;
 			next[n] = PAIR_NONE;
 			if (candidateClass === CLASS_PREWARM_ONLY) prewarmOrder[prewarmCandidates++] = n;
 			else order[eligible++] = n;
 			n++;
 		}
-		// Spotlight speakers and zone members beyond the row: states in the side map.
+		// Spotlight speakers and zone members beyond the row: far states.
+		let farFound = 0;
 		if (!blocked) {
-			const distant = zone >= 0 ? this.#zoneMembers[zone]! : this.#spotlights;
-			for (const speaker of distant) {
-				const speakerBase = speaker * HOT_STRIDE;
-				if (speaker === listener || hot[speakerBase + HOT_SEEN] === stamp || (hot[speakerBase + HOT_BITS]! & BLOCKED) !== 0) continue;
-				hot[speakerBase + HOT_SEEN] = stamp;
+			for (let i = 0; i < distant.length; i++) {
+				const speaker = distant.at(i);
+				if (speaker === listener || seen[speaker] === stamp || (bits[speaker]! & BLOCKED) !== 0) continue;
+				seen[speaker] = stamp;
+				const prev = far.get(listener, speaker);
+				if (prev !== PAIR_NONE) farFound++;
 				slots[n] = speaker;
 				classes[n] = CLASS_FIRST;
 				reasons[n] = zone >= 0 ? REASON_PRIVATE_ZONE : REASON_SPOTLIGHT;
-				distances[n] = zone >= 0 ? pairDistance(x, y, hot[speakerBase + HOT_X]!, hot[speakerBase + HOT_Y]!) : 0;
-				previous[n] = far?.get(speaker) ?? PAIR_NONE;
+				if (zone >= 0) {
+					const dx = x - position[speaker * 2]!;
+					const dy = y - position[speaker * 2 + 1]!;
+					distances[n] = Math.sqrt(dx * dx + dy * dy);
+				} else {
+					distances[n] = 0;
+				}
+				previous[n] = prev;
 				locations[n] = -1;
 				next[n] = PAIR_NONE;
 				order[eligible++] = n;
 				n++;
 			}
 		}
-		if (far !== undefined && far.size > 0) {
-			for (const [speaker, state] of far) {
-				if (hot[speaker * HOT_STRIDE + HOT_SEEN] === stamp) continue;
-				this.#emit(listener, speaker, state, PAIR_NONE);
-				far.delete(speaker);
+		// Far states of speakers that are no longer candidates go (none when every one was found above).
+		if (far.count(listener) > farFound) {
+			const farSpeakers = this.#farSpeakers;
+			const farStates = this.#farStates;
+			for (let i = far.entries(listener, farSpeakers, farStates) - 1; i >= 0; i--) {
+				const speaker = farSpeakers[i]!;
+				if (seen[speaker] === stamp) continue;
+				this.#emit(listener, speaker, farStates[i]!, PAIR_NONE);
+				far.set(listener, speaker, PAIR_NONE);
 			}
 		}
 
@@ -789,7 +867,7 @@ export class ProximityEngine {
 			// Proximity pairs left out may still be prewarmed.
 			for (let k = included; k < eligible; k++) {
 				const i = order[k]!;
-				if (classes[i] === CLASS_PROXIMITY && this.#prewarmAllowed(distances[i]!, previous[i]!)) {
+				if (classes[i] === CLASS_PROXIMITY && this.#prewarmAllowed(distances, i, previous[i]!)) {
 					prewarmOrder[prewarmCandidates++] = i;
 				}
 			}
@@ -802,7 +880,7 @@ export class ProximityEngine {
 		}
 		for (let k = 0; k < included; k++) {
 			const i = order[k]!;
-			const band = classes[i] === CLASS_PROXIMITY ? this.#band(distances[i]!, bandOf(previous[i]!)) : BAND_NEAR;
+			const band = classes[i] === CLASS_PROXIMITY ? this.#band(distances, i, bandOf(previous[i]!)) : BAND_NEAR;
 			next[i] = packEdge(band, k < videoCount, reasons[i]!);
 		}
 		let prewarmed = prewarmCandidates;
@@ -829,16 +907,15 @@ export class ProximityEngine {
 			const speaker = slots[i]!;
 			this.#emit(listener, speaker, prev, state);
 			const location = locations[i]!;
-			if (location >= 0) this.#pairs.setState(listener, location, state);
-			else if (state === PAIR_NONE) far!.delete(speaker);
-			else this.#pairs.farForWriting(listener).set(speaker, state);
+			if (location >= 0) pairs.setState(listener, location, state);
+			else far.set(listener, speaker, state);
 		}
 		const counts = this.#counts;
 		const at = listener * COUNT_STRIDE;
 		counts[at + COUNT_EDGES] = included;
 		counts[at + COUNT_VIDEOS] = videoCount;
 		counts[at + COUNT_PREWARMS] = prewarmed;
-		hot[base + HOT_BITS] = capped ? hot[base + HOT_BITS]! | CAPPED : hot[base + HOT_BITS]! & ~CAPPED;
+		bits[listener] = capped ? bits[listener]! | CAPPED : bits[listener]! & ~CAPPED;
 	}
 
 	/**
@@ -887,12 +964,12 @@ export class ProximityEngine {
 		}
 		const bounds = this.#bounds;
 		const at = listener * BOUND_STRIDE;
-		bounds[at + INCLUSION_SEL] = inclusionSel;
-		bounds[at + INCLUSION_REJ] = inclusionRej;
-		bounds[at + VIDEO_SEL] = videoSel;
-		bounds[at + VIDEO_REJ] = videoRej;
-		bounds[at + PREWARM_SEL] = prewarmSel;
-		bounds[at + PREWARM_REJ] = prewarmRej;
+		bounds[at + CAP_INCLUSION + SELECTED] = inclusionSel;
+		bounds[at + CAP_INCLUSION + REJECTED] = inclusionRej;
+		bounds[at + CAP_VIDEO + SELECTED] = videoSel;
+		bounds[at + CAP_VIDEO + REJECTED] = videoRej;
+		bounds[at + CAP_PREWARM + SELECTED] = prewarmSel;
+		bounds[at + CAP_PREWARM + REJECTED] = prewarmRej;
 	}
 
 	/**
@@ -901,11 +978,16 @@ export class ProximityEngine {
 	 * evaluation when the result would bind a cap.
 	 */
 	#evaluateLocal(listener: number): void {
-		const hot = this.#hot;
-		const row = this.#pairs.row(listener);
-		const far = this.#pairs.far(listener);
+		const bits = this.#bits;
+		const seen = this.#seen;
+		const pendingHead = this.#pendingHead;
+		const data = this.#pairs.data;
+		const start = this.#pairs.start(listener);
+		const size = this.#pairs.size(listener);
+		const far = this.#pairs.far;
 		const indexed = this.#indexRowIfLong(listener);
 		const stamp = ++this.#stamp;
+		if (this.#localSlot.length < this.#pendingLength) this.#reserveLocal(this.#pendingLength);
 		const slots = this.#localSlot;
 		const locations = this.#localLocation;
 		const previousStates = this.#localPrevious;
@@ -913,13 +995,12 @@ export class ProximityEngine {
 		let changes = 0;
 		let edgeDelta = 0;
 		let prewarmDelta = 0;
-		for (let p = hot[listener * HOT_STRIDE + HOT_PENDING]!; p >= 0; p = this.#pendingNext[p]!) {
+		for (let p = pendingHead[listener]!; p >= 0; p = this.#pendingNext[p]!) {
 			const speaker = this.#pendingSpeaker[p]!;
-			const seenAt = speaker * HOT_STRIDE + HOT_SEEN;
-			if (hot[seenAt] === stamp) continue;
-			hot[seenAt] = stamp;
-			const location = this.#locate(row, speaker, indexed, this.#pendingHint[p]!);
-			const previous = location >= 0 ? row[location * ROW_STRIDE + ROW_STATE]! : (far?.get(speaker) ?? PAIR_NONE);
+			if (seen[speaker] === stamp) continue;
+			seen[speaker] = stamp;
+			const location = this.#locate(data, start, size, speaker, indexed, this.#pendingHint[p]!);
+			const previous = location >= 0 ? data[start + location * ROW_STRIDE + ROW_STATE]! : far.get(listener, speaker);
 			const next = this.#uncappedPairState(listener, speaker, previous);
 			if (next === previous) continue;
 			edgeDelta += (isEdge(next) ? 1 : 0) - (isEdge(previous) ? 1 : 0);
@@ -935,7 +1016,7 @@ export class ProximityEngine {
 		const at = listener * COUNT_STRIDE;
 		const edges = counts[at + COUNT_EDGES]! + edgeDelta;
 		const prewarms = counts[at + COUNT_PREWARMS]! + prewarmDelta;
-		const audioOnly = (hot[listener * HOT_STRIDE + HOT_BITS]! & AUDIO_ONLY) !== 0;
+		const audioOnly = (bits[listener]! & AUDIO_ONLY) !== 0;
 		const videoCap = audioOnly ? this.options.maxAudioPeers : this.options.maxVideoPeers;
 		if (edges > videoCap || prewarms > this.options.maxPrewarmPeers) {
 			this.#evaluateFull(listener);
@@ -950,25 +1031,30 @@ export class ProximityEngine {
 
 	/** What `listener` gets from `speaker` when no cap binds (rules 1-4 of the class comment). */
 	#uncappedPairState(listener: number, speaker: number, previous: number): number {
-		const hot = this.#hot;
-		const base = listener * HOT_STRIDE;
-		const speakerBase = speaker * HOT_STRIDE;
-		const listenerBits = hot[base + HOT_BITS]!;
-		const speakerBits = hot[speakerBase + HOT_BITS]!;
+		const position = this.#position;
+		const bits = this.#bits;
+		const zoneOf = this.#zoneOf;
+		const listenerBits = bits[listener]!;
+		const speakerBits = bits[speaker]!;
 		if ((speakerBits & STATUS_MASK) !== LIVE || ((listenerBits | speakerBits) & BLOCKED) !== 0) return PAIR_NONE;
 		const video = (listenerBits & AUDIO_ONLY) === 0;
-		const listenerZone = hot[base + HOT_ZONE]!;
-		const speakerZone = hot[speakerBase + HOT_ZONE]!;
+		const listenerZone = zoneOf[listener]!;
+		const speakerZone = zoneOf[speaker]!;
 		if (listenerZone >= 0 || speakerZone >= 0) {
 			return listenerZone === speakerZone ? packEdge(BAND_NEAR, video, REASON_PRIVATE_ZONE) : PAIR_NONE;
 		}
 		if ((speakerBits & ACTIVE_SPOT) !== 0) return packEdge(BAND_NEAR, video, REASON_SPOTLIGHT);
-		const d = pairDistance(hot[base + HOT_X]!, hot[base + HOT_Y]!, hot[speakerBase + HOT_X]!, hot[speakerBase + HOT_Y]!);
+		// pairDistance(listener, speaker), spelled out (see pair-distance.ts).
+		const dx = position[listener * 2]! - position[speaker * 2]!;
+		const dy = position[listener * 2 + 1]! - position[speaker * 2 + 1]!;
+		const scratch = this.#handoff;
+		scratch[AFTER] = Math.sqrt(dx * dx + dy * dy);
+		const d = scratch[AFTER]!;
 		const options = this.options;
 		if (d <= options.enterRadius || (isEdge(previous) && d <= options.leaveRadius)) {
-			return packEdge(this.#band(d, bandOf(previous)), video, REASON_PROXIMITY);
+			return packEdge(this.#band(scratch, AFTER, bandOf(previous)), video, REASON_PROXIMITY);
 		}
-		return this.#prewarmAllowed(d, previous) ? PAIR_PREWARM : PAIR_NONE;
+		return this.#prewarmAllowed(scratch, AFTER, previous) ? PAIR_PREWARM : PAIR_NONE;
 	}
 
 	/**
@@ -989,47 +1075,55 @@ export class ProximityEngine {
 	 * nobody was waiting for it.
 	 */
 	#evaluateCapped(listener: number): void {
-		const hot = this.#hot;
-		const base = listener * HOT_STRIDE;
-		if (this.#spotlightsChanged || hot[base + HOT_ZONE]! >= 0) {
+		const position = this.#position;
+		const bits = this.#bits;
+		const zoneOf = this.#zoneOf;
+		const seen = this.#seen;
+		const pendingHead = this.#pendingHead;
+		if (this.#spotlightsChanged || zoneOf[listener]! >= 0) {
 			this.#evaluateFull(listener);
 			return;
 		}
 		const options = this.options;
 		const bonus = options.capHysteresis;
-		const row = this.#pairs.row(listener);
-		const far = this.#pairs.far(listener);
+		const data = this.#pairs.data;
+		const start = this.#pairs.start(listener);
+		const size = this.#pairs.size(listener);
+		const far = this.#pairs.far;
 		const indexed = this.#indexRowIfLong(listener);
 		const stamp = ++this.#stamp;
+		if (this.#localSlot.length < this.#pendingLength) this.#reserveLocal(this.#pendingLength);
 		const slots = this.#localSlot;
 		const locations = this.#localLocation;
 		const previousStates = this.#localPrevious;
 		const distances = this.#localDistance;
 		const changeFlags = this.#localFlags;
-		const listenerBits = hot[base + HOT_BITS]!;
+		const listenerBits = bits[listener]!;
 		const audioOnly = (listenerBits & AUDIO_ONLY) !== 0;
-		const x = hot[base + HOT_X]!;
-		const y = hot[base + HOT_Y]!;
+		const x = position[listener * 2]!;
+		const y = position[listener * 2 + 1]!;
 
 		// 1. What each changed pair had, and what it may have now.
 		let changes = 0;
-		for (let p = hot[base + HOT_PENDING]!; p >= 0; p = this.#pendingNext[p]!) {
+		for (let p = pendingHead[listener]!; p >= 0; p = this.#pendingNext[p]!) {
 			const speaker = this.#pendingSpeaker[p]!;
-			const speakerBase = speaker * HOT_STRIDE;
-			if (hot[speakerBase + HOT_SEEN] === stamp) continue;
-			hot[speakerBase + HOT_SEEN] = stamp;
-			const speakerBits = hot[speakerBase + HOT_BITS]!;
+			if (seen[speaker] === stamp) continue;
+			seen[speaker] = stamp;
+			const speakerBits = bits[speaker]!;
 			// The spotlight set did not change this tick, and distance never matters to a spotlight pair.
 			if ((speakerBits & ACTIVE_SPOT) !== 0) continue;
-			const location = this.#locate(row, speaker, indexed, this.#pendingHint[p]!);
-			const previous = location >= 0 ? row[location * ROW_STRIDE + ROW_STATE]! : (far?.get(speaker) ?? PAIR_NONE);
+			const location = this.#locate(data, start, size, speaker, indexed, this.#pendingHint[p]!);
+			const previous = location >= 0 ? data[start + location * ROW_STRIDE + ROW_STATE]! : far.get(listener, speaker);
 			if (isEdge(previous) && reasonOf(previous) !== REASON_PROXIMITY) {
 				this.#evaluateFull(listener);
 				return;
 			}
 			let d = Infinity;
-			if ((speakerBits & STATUS_MASK) === LIVE && ((listenerBits | speakerBits) & BLOCKED) === 0 && hot[speakerBase + HOT_ZONE]! < 0) {
-				d = pairDistance(x, y, hot[speakerBase + HOT_X]!, hot[speakerBase + HOT_Y]!);
+			if ((speakerBits & STATUS_MASK) === LIVE && ((listenerBits | speakerBits) & BLOCKED) === 0 && zoneOf[speaker]! < 0) {
+				// pairDistance(listener, speaker), spelled out (see pair-distance.ts).
+				const dx = x - position[speaker * 2]!;
+				const dy = y - position[speaker * 2 + 1]!;
+				d = Math.sqrt(dx * dx + dy * dy);
 			}
 			const wasEdge = isEdge(previous);
 			const wasPrewarm = previous === PAIR_PREWARM;
@@ -1059,9 +1153,7 @@ export class ProximityEngine {
 			EDGE_ELIGIBLE,
 			IS_EDGE,
 			options.maxAudioPeers - counts[countAt + COUNT_EDGES]!,
-			bounds[boundAt + INCLUSION_SEL]!,
-			bounds[boundAt + INCLUSION_REJ]!,
-			bonus,
+			boundAt + CAP_INCLUSION,
 		);
 		if (edgeDelta === CAP_UNSAFE) {
 			this.#evaluateFull(listener);
@@ -1076,9 +1168,7 @@ export class ProximityEngine {
 				IN_VIDEO_POOL,
 				IS_VIDEO,
 				options.maxVideoPeers - counts[countAt + COUNT_VIDEOS]!,
-				bounds[boundAt + VIDEO_SEL]!,
-				bounds[boundAt + VIDEO_REJ]!,
-				bonus,
+				boundAt + CAP_VIDEO,
 			);
 			if (videoDelta === CAP_UNSAFE) {
 				this.#evaluateFull(listener);
@@ -1095,9 +1185,7 @@ export class ProximityEngine {
 			IN_PREWARM_POOL,
 			IS_PREWARM,
 			options.maxPrewarmPeers - counts[countAt + COUNT_PREWARMS]!,
-			bounds[boundAt + PREWARM_SEL]!,
-			bounds[boundAt + PREWARM_REJ]!,
-			bonus,
+			boundAt + CAP_PREWARM,
 		);
 		if (prewarmDelta === CAP_UNSAFE) {
 			this.#evaluateFull(listener);
@@ -1108,21 +1196,15 @@ export class ProximityEngine {
 		for (let c = 0; c < changes; c++) {
 			const flags = changeFlags[c]!;
 			const previous = previousStates[c]!;
-			const d = distances[c]!;
 			let next = PAIR_NONE;
 			if ((flags & IS_EDGE) !== 0) {
-				next = packEdge(this.#band(d, bandOf(previous)), (flags & IS_VIDEO) !== 0, REASON_PROXIMITY);
-				bounds[boundAt + INCLUSION_SEL] = Math.max(bounds[boundAt + INCLUSION_SEL]!, d - bonus);
-				if ((flags & IS_VIDEO) !== 0) bounds[boundAt + VIDEO_SEL] = Math.max(bounds[boundAt + VIDEO_SEL]!, d - bonus);
-				else if (!audioOnly) bounds[boundAt + VIDEO_REJ] = Math.min(bounds[boundAt + VIDEO_REJ]!, d);
+				next = packEdge(this.#band(distances, c, bandOf(previous)), (flags & IS_VIDEO) !== 0, REASON_PROXIMITY);
+				widen(bounds, boundAt + CAP_INCLUSION, true, distances, c, bonus);
+				if (!audioOnly) widen(bounds, boundAt + CAP_VIDEO, (flags & IS_VIDEO) !== 0, distances, c, bonus);
 			} else {
-				if ((flags & EDGE_ELIGIBLE) !== 0) bounds[boundAt + INCLUSION_REJ] = Math.min(bounds[boundAt + INCLUSION_REJ]!, d);
-				if ((flags & IS_PREWARM) !== 0) {
-					next = PAIR_PREWARM;
-					bounds[boundAt + PREWARM_SEL] = Math.max(bounds[boundAt + PREWARM_SEL]!, d - bonus);
-				} else if ((flags & IN_PREWARM_POOL) !== 0) {
-					bounds[boundAt + PREWARM_REJ] = Math.min(bounds[boundAt + PREWARM_REJ]!, d);
-				}
+				if ((flags & EDGE_ELIGIBLE) !== 0) widen(bounds, boundAt + CAP_INCLUSION, false, distances, c, bonus);
+				if ((flags & IN_PREWARM_POOL) !== 0) widen(bounds, boundAt + CAP_PREWARM, (flags & IS_PREWARM) !== 0, distances, c, bonus);
+				if ((flags & IS_PREWARM) !== 0) next = PAIR_PREWARM;
 			}
 			this.#store(listener, slots[c]!, locations[c]!, previous, next);
 		}
@@ -1137,9 +1219,12 @@ export class ProximityEngine {
 	 * flag on those that keep or take a slot. Returns the change in the number
 	 * of slots taken, or CAP_UNSAFE when only a full evaluation can tell.
 	 */
-	#applyCap(changes: number, had: number, inPool: number, gets: number, free: number, selectedBound: number, rejectedBound: number, bonus: number): number {
+	#applyCap(changes: number, had: number, inPool: number, gets: number, free: number, boundsAt: number): number {
 		const changeFlags = this.#localFlags;
 		const distances = this.#localDistance;
+		const selectedBound = this.#bounds[boundsAt + SELECTED]!;
+		const rejectedBound = this.#bounds[boundsAt + REJECTED]!;
+		const bonus = this.options.capHysteresis;
 		let delta = 0;
 		let joiners = 0;
 		for (let c = 0; c < changes; c++) {
@@ -1177,8 +1262,13 @@ export class ProximityEngine {
 
 	// ---- rules -------------------------------------------------------------
 
-	/** Distance band with hysteresis: a band is kept until its threshold is passed by bandHysteresis. */
-	#band(d: number, previousBand: number): number {
+	/**
+	 * Distance band with hysteresis: a band is kept until its threshold is
+	 * passed by bandHysteresis. The distance is `distances[i]` (a double
+	 * argument would be allocated when this is not inlined).
+	 */
+	#band(distances: Float64Array, i: number, previousBand: number): number {
+		const d = distances[i]!;
 		const options = this.options;
 		const nearLimit = options.nearBandRadius + (previousBand === BAND_NEAR ? options.bandHysteresis : 0);
 		if (d <= nearLimit) return BAND_NEAR;
@@ -1187,7 +1277,9 @@ export class ProximityEngine {
 		return d <= midLimit ? BAND_MID : BAND_FAR;
 	}
 
-	#prewarmAllowed(d: number, previous: number): boolean {
+	/** Whether a pair without an edge, at distance `distances[i]`, may be prewarmed. */
+	#prewarmAllowed(distances: Float64Array, i: number, previous: number): boolean {
+		const d = distances[i]!;
 		const options = this.options;
 		return d <= options.prewarmRadius || (previous === PAIR_PREWARM && d <= options.prewarmRadius + options.prewarmHysteresis);
 	}
@@ -1197,7 +1289,7 @@ export class ProximityEngine {
 	 * stage is heard the same everywhere), so listeners do not need
 	 * re-deciding when a spotlight speaker walks about on stage.
 	 */
-	#rankKeys(order: number[], count: number, forVideo: boolean): void {
+	#rankKeys(order: Int32Array, count: number, forVideo: boolean): void {
 		const bonus = this.options.capHysteresis;
 		const keys = this.#candKey;
 		for (let k = 0; k < count; k++) {
@@ -1215,11 +1307,10 @@ export class ProximityEngine {
 	 * only needs the set). Small inputs, the usual case, are done in place by
 	 * repeatedly picking the best (or worst) of the rest; large ones are sorted.
 	 */
-	#selectTop(order: number[], count: number, k: number): void {
+	#selectTop(order: Int32Array, count: number, k: number): void {
 		if (k >= count || k <= 0) return;
 		if (count > SELECTION_IN_PLACE_MAX) {
-			const sorted = order.slice(0, count).sort(this.#compareBound);
-			for (let j = 0; j < count; j++) order[j] = sorted[j]!;
+			order.subarray(0, count).sort(this.#compareBound);
 			return;
 		}
 		if (k <= count - k) {
@@ -1253,64 +1344,98 @@ export class ProximityEngine {
 
 	// ---- bookkeeping -------------------------------------------------------
 
-	/** Entry index of `speaker` in `row`, or -1 (then its state, if any, is in the side map). */
-	#locate(row: number[], speaker: number, indexedStamp: number, hint: number): number {
-		if (hint >= 0 && row[hint * ROW_STRIDE + ROW_SPEAKER] === speaker) return hint;
+	/** Makes room for `n` candidates (a listener's row and distant speakers). */
+	#reserveCandidates(n: number): void {
+		const length = 2 * n;
+		this.#candSlot = new Int32Array(length);
+		this.#candClass = new Int32Array(length);
+		this.#candReason = new Int32Array(length);
+		this.#candDistance = new Float64Array(length);
+		this.#candPrevious = new Int32Array(length);
+		this.#candLocation = new Int32Array(length);
+		this.#candKey = new Float64Array(length);
+		this.#candNext = new Int32Array(length);
+		this.#order = new Int32Array(length);
+		this.#prewarmOrder = new Int32Array(length);
+	}
+
+	/** Makes room for `n` changed pairs of one listener (at most all the pairs queued this tick). */
+	#reserveLocal(n: number): void {
+		const length = 2 * n;
+		this.#localSlot = new Int32Array(length);
+		this.#localLocation = new Int32Array(length);
+		this.#localPrevious = new Int32Array(length);
+		this.#localNext = new Int32Array(length);
+		this.#localDistance = new Float64Array(length);
+		this.#localFlags = new Int32Array(length);
+	}
+
+	/** Entry index of `speaker` in the row at `data[start]`, or -1 (then its state, if any, is a far state). */
+	#locate(data: Int32Array, start: number, size: number, speaker: number, indexedStamp: number, hint: number): number {
+		if (hint >= 0 && hint < size && data[start + hint * ROW_STRIDE + ROW_SPEAKER] === speaker) return hint;
 		if (hint === NOT_IN_ROW) return -1;
 		if (indexedStamp !== 0) {
-			const base = speaker * HOT_STRIDE;
-			return this.#hot[base + HOT_ROW_MARK] === indexedStamp ? this.#hot[base + HOT_ROW_POS]! : -1;
+			return this.#rowMark[speaker] === indexedStamp ? this.#rowPos[speaker]! : -1;
 		}
-		for (let o = 0; o < row.length; o += ROW_STRIDE) if (row[o + ROW_SPEAKER] === speaker) return o / ROW_STRIDE;
+		for (let index = 0, o = start; index < size; index++, o += ROW_STRIDE) if (data[o + ROW_SPEAKER] === speaker) return index;
 		return -1;
 	}
 
 	/**
-	 * For long rows (crowds), records each neighbour's entry index in its hot
-	 * record so `#locate` is O(1); returns the stamp that validates them, or 0
-	 * when the row is short enough to scan.
+	 * For long rows (crowds), records each neighbour's entry index in
+	 * `#rowPos` so `#locate` is O(1); returns the stamp (in `#rowMark`) that
+	 * validates them, or 0 when the row is short enough to scan.
 	 */
 	#indexRowIfLong(listener: number): number {
-		const row = this.#pairs.row(listener);
-		if (row.length <= ROW_SCAN_MAX * ROW_STRIDE) return 0;
-		const hot = this.#hot;
+		const pairs = this.#pairs;
+		const size = pairs.size(listener);
+		if (size <= ROW_SCAN_MAX) return 0;
+		const data = pairs.data;
+		const rowMark = this.#rowMark;
+		const rowPos = this.#rowPos;
 		const stamp = ++this.#stamp;
-		for (let o = 0; o < row.length; o += ROW_STRIDE) {
-			const base = row[o + ROW_SPEAKER]! * HOT_STRIDE;
-			hot[base + HOT_ROW_MARK] = stamp;
-			hot[base + HOT_ROW_POS] = o / ROW_STRIDE;
+		for (let index = 0, o = pairs.start(listener); index < size; index++, o += ROW_STRIDE) {
+			const neighbour = data[o + ROW_SPEAKER]!;
+			rowMark[neighbour] = stamp;
+			rowPos[neighbour] = index;
 		}
 		return stamp;
 	}
 
-	/** Writes a pair's new state (row entry or side map) and reports the transition. */
+	/** Writes a pair's new state (row entry or far state) and reports the transition. */
 	#store(listener: number, speaker: number, location: number, previous: number, next: number): void {
 		if (previous === next) return;
 		this.#emit(listener, speaker, previous, next);
 		if (location >= 0) this.#pairs.setState(listener, location, next);
-		else if (next === PAIR_NONE) this.#pairs.far(listener)?.delete(speaker);
-		else this.#pairs.farForWriting(listener).set(speaker, next);
+		else this.#pairs.far.set(listener, speaker, next);
 	}
 
 	#updateSpotlight(slot: number): void {
-		const bits = this.#bits(slot);
+		const bits = this.#bitsOf(slot);
 		const active = (bits & SPOTLIGHT) !== 0 && (bits & BLOCKED) === 0 && this.#zone(slot) < 0;
 		if (active === ((bits & ACTIVE_SPOT) !== 0)) return;
 		this.#setBits(slot, active ? bits | ACTIVE_SPOT : bits & ~ACTIVE_SPOT);
 		this.#spotlightsChanged = true;
-		if (active) this.#spotlights.add(slot);
-		else this.#spotlights.delete(slot);
+		if (active) {
+			this.#spotlights.push(slot);
+			this.#pairs.far.openColumn(slot);
+		} else {
+			this.#spotlights.delete(slot);
+			this.#pairs.far.closeColumn(slot);
+		}
 		// Every listener in the world has a pair with a spotlight speaker.
 		this.#notifyEveryone(slot);
 	}
 
 	#notifyNeighbours(slot: number): void {
-		const row = this.#pairs.row(slot);
-		for (let o = 0; o < row.length; o += ROW_STRIDE) this.#markLocal(row[o + ROW_SPEAKER]!, slot);
+		const pairs = this.#pairs;
+		const data = pairs.data;
+		const end = pairs.start(slot) + pairs.size(slot) * ROW_STRIDE;
+		for (let o = pairs.start(slot); o < end; o += ROW_STRIDE) this.#markLocal(data[o + ROW_SPEAKER]!, slot);
 	}
 
-	#notifyMembers(members: Set<number>, slot: number): void {
-		for (const member of members) this.#markLocal(member, slot);
+	#notifyMembers(members: SlotList, slot: number): void {
+		for (let i = 0; i < members.length; i++) this.#markLocal(members.at(i), slot);
 	}
 
 	#notifyEveryone(slot: number): void {
@@ -1323,26 +1448,24 @@ export class ProximityEngine {
 	 * later unlinks may reorder the row), NOT_IN_ROW, or UNKNOWN_IN_ROW.
 	 */
 	#markLocal(listener: number, speaker: number, hint = UNKNOWN_IN_ROW): void {
-		const hot = this.#hot;
-		const at = listener * HOT_STRIDE + HOT_BITS;
-		const bits = hot[at]!;
+		const bits = this.#bits[listener]!;
 		if (listener === speaker || (bits & STATUS_MASK) !== LIVE || (bits & DIRTY_FULL) !== 0) return;
-		const pendingAt = listener * HOT_STRIDE + HOT_PENDING;
+		const pendingHead = this.#pendingHead;
 		if ((bits & DIRTY_LOCAL) === 0) {
-			hot[at] = bits | DIRTY_LOCAL;
-			hot[pendingAt] = -1;
+			this.#bits[listener] = bits | DIRTY_LOCAL;
+			pendingHead[listener] = -1;
 			this.#dirtyList.push(listener);
 		}
 		const p = this.#pendingLength++;
 		this.#pendingSpeaker[p] = speaker;
 		this.#pendingHint[p] = hint;
-		this.#pendingNext[p] = hot[pendingAt]!;
-		hot[pendingAt] = p;
+		this.#pendingNext[p] = pendingHead[listener]!;
+		pendingHead[listener] = p;
 	}
 
 	/** The listener itself changed: re-decide all its pairs. */
 	#markFull(listener: number): void {
-		const bits = this.#bits(listener);
+		const bits = this.#bitsOf(listener);
 		if ((bits & DIRTY_MASK) === 0) this.#dirtyList.push(listener);
 		this.#setBits(listener, bits | DIRTY_FULL);
 	}
@@ -1381,30 +1504,33 @@ export class ProximityEngine {
 			if (edges !== null && isEdge(state)) edges.push(this.#edge(listener, speaker, state));
 			if (prewarms !== null && state === PAIR_PREWARM) prewarms.push(this.#pair(listener, speaker));
 		};
-		const row = this.#pairs.row(listener);
-		for (let o = 0; o < row.length; o += ROW_STRIDE) take(row[o + ROW_SPEAKER]!, row[o + ROW_STATE]!);
-		const far = this.#pairs.far(listener);
-		if (far !== undefined) for (const [speaker, state] of far) take(speaker, state);
+		const pairs = this.#pairs;
+		const data = pairs.data;
+		const end = pairs.start(listener) + pairs.size(listener) * ROW_STRIDE;
+		for (let o = pairs.start(listener); o < end; o += ROW_STRIDE) take(data[o + ROW_SPEAKER]!, data[o + ROW_STATE]!);
+		const farSpeakers = this.#farSpeakers;
+		const farStates = this.#farStates;
+		for (let i = pairs.far.entries(listener, farSpeakers, farStates) - 1; i >= 0; i--) take(farSpeakers[i]!, farStates[i]!);
 	}
 
-	#bits(slot: number): number {
-		return this.#hot[slot * HOT_STRIDE + HOT_BITS]!;
+	#bitsOf(slot: number): number {
+		return this.#bits[slot]!;
 	}
 
 	#setBits(slot: number, bits: number): void {
-		this.#hot[slot * HOT_STRIDE + HOT_BITS] = bits;
+		this.#bits[slot] = bits;
 	}
 
 	#status(slot: number): number {
-		return this.#bits(slot) & STATUS_MASK;
+		return this.#bitsOf(slot) & STATUS_MASK;
 	}
 
 	#setStatus(slot: number, status: number): void {
-		this.#setBits(slot, (this.#bits(slot) & ~STATUS_MASK) | status);
+		this.#setBits(slot, (this.#bitsOf(slot) & ~STATUS_MASK) | status);
 	}
 
 	#zone(slot: number): number {
-		return this.#hot[slot * HOT_STRIDE + HOT_ZONE]!;
+		return this.#zoneOf[slot]!;
 	}
 
 	#internZone(id: string): number {
@@ -1412,7 +1538,7 @@ export class ProximityEngine {
 		if (zone === undefined) {
 			zone = this.#zoneMembers.length;
 			this.#zoneIds.set(id, zone);
-			this.#zoneMembers.push(new Set());
+			this.#zoneMembers.push(new SlotList());
 		}
 		return zone;
 	}
@@ -1427,34 +1553,36 @@ export class ProximityEngine {
 			this.#nextY.push(0);
 			this.#nextBits.push(0);
 			this.#nextZone.push(-1);
-			this.#previousX.push(0);
-			this.#previousY.push(0);
 			this.#changedMark.push(0);
 			this.#leavingMark.push(0);
 			this.#pairs.ensure(slot);
 		}
 		this.#ids[slot] = id;
-		const base = slot * HOT_STRIDE;
-		this.#hot.fill(0, base, base + HOT_STRIDE);
-		this.#hot[base + HOT_BITS] = PENDING;
-		this.#hot[base + HOT_ZONE] = -1;
-		this.#hot[base + HOT_PENDING] = -1;
+		this.#counts.fill(0, slot * COUNT_STRIDE, (slot + 1) * COUNT_STRIDE);
+		this.#bits[slot] = PENDING;
+		this.#zoneOf[slot] = -1;
+		this.#pendingHead[slot] = -1;
 		this.#idToSlot.set(id, slot);
 		return slot;
 	}
 
 	/** Makes room for `size` slots, doubling the typed arrays when full. */
 	#grow(size: number): void {
-		if (size <= this.#hot.length / HOT_STRIDE) {
+		if (size <= this.#bits.length) {
 			this.#slotCount = size;
 			return;
 		}
-		const slots = Math.max(64, size, (this.#hot.length / HOT_STRIDE) * 2);
-		const hot = new Float64Array(slots * HOT_STRIDE);
-		hot.set(this.#hot);
-		this.#hot = hot;
-		this.#counts = new Int32Array(hot.buffer);
-		this.#bounds = hot;
+		const slots = Math.max(64, size, this.#bits.length * 2);
+		this.#position = grown(this.#position, slots * 2);
+		this.#previous = grown(this.#previous, slots * 2);
+		this.#bits = grown(this.#bits, slots);
+		this.#zoneOf = grown(this.#zoneOf, slots);
+		this.#pendingHead = grown(this.#pendingHead, slots);
+		this.#seen = grown(this.#seen, slots);
+		this.#rowMark = grown(this.#rowMark, slots);
+		this.#rowPos = grown(this.#rowPos, slots);
+		this.#counts = grown(this.#counts, slots * COUNT_STRIDE);
+		this.#bounds = grown(this.#bounds, slots * BOUND_STRIDE);
 		this.#slotCount = size;
 	}
 
@@ -1462,6 +1590,28 @@ export class ProximityEngine {
 		this.#idToSlot.delete(this.#ids[slot]!);
 		this.#setBits(slot, FREE);
 		this.#free.push(slot);
+	}
+}
+
+/** A copy of `array` with room for `length` numbers. */
+function grown<T extends Float64Array | Int32Array>(array: T, length: number): T {
+	const copy = new (array.constructor as new (length: number) => T)(length);
+	copy.set(array);
+	return copy;
+}
+
+/**
+ * Widens one cap's bounds (at `at` in a bounds array) to a pair's new key: a
+ * pair holding a slot ranks at its distance less `bonus` (capHysteresis), a
+ * waiting one at its distance. The distance is `distances[i]`: a double
+ * argument would be allocated when this is not inlined.
+ */
+function widen(bounds: Float64Array, at: number, holds: boolean, distances: Float64Array, i: number, bonus: number): void {
+	const distance = distances[i]!;
+	if (holds) {
+		if (distance - bonus > bounds[at + SELECTED]!) bounds[at + SELECTED] = distance - bonus;
+	} else if (distance < bounds[at + REJECTED]!) {
+		bounds[at + REJECTED] = distance;
 	}
 }
 
