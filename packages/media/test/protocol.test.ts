@@ -182,6 +182,7 @@ describe('media signaling messages', () => {
 			'media.consumerActive',
 			'media.consumerLayers',
 			'media.producerPaused',
+			'media.reset',
 		]);
 		expect(MEDIA_ERROR_CODES).toContain('E_SOURCE_TAKEN');
 	});

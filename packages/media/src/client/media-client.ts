@@ -5,6 +5,7 @@ import {
 	MediaSignalingClient,
 	type MediaSignalingTransport,
 	parseWireError,
+	type MediaResetReason,
 	type PushOf,
 	type ResponseOf,
 } from '../protocol/index.js';
@@ -30,6 +31,12 @@ export interface MediaClientEvents extends Record<string, unknown[]> {
 	trackBandChanged: [track: RemoteTrack];
 	/** A transport's connection state changed. */
 	connectionStateChanged: [direction: 'send' | 'recv', state: TransportState];
+	/**
+	 * The server dropped this player's media (`media.reset`: its worker died,
+	 * or the WebSocket reconnected). This client is finished: close it and
+	 * join again with a new one, republishing the local tracks.
+	 */
+	reset: [reason: MediaResetReason];
 	/** A player started or stopped speaking (`peerId` null: this player's own microphone). */
 	speakingChanged: [peerId: string | null, speaking: boolean];
 	/** Something failed that the application may want to show. */
@@ -43,6 +50,12 @@ export interface MediaClientOptions {
 	timeoutMs?: number;
 	/** Speaking indicator settings; `false` turns audio level measuring off. */
 	speaking?: SpeakingDetectorOptions | false;
+	/**
+	 * How long a transport may stay `disconnected` before ICE is restarted,
+	 * and then the interval between restarts while it is not connected, ms.
+	 * `failed` restarts at once. Default 2,000.
+	 */
+	iceRestartDelayMs?: number;
 }
 
 type TransportInfo = ResponseOf<'media.createTransport'>;
@@ -63,9 +76,13 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 	#pushQueue: Promise<void> = Promise.resolve();
 	#closed = false;
 	readonly #speaking: SpeakingDetector | undefined;
+	readonly #iceRestartDelayMs: number;
+	/** Per transport: the timer of the next ICE restart while it is not connected. */
+	readonly #iceTimers = new Map<Transport, ReturnType<typeof setTimeout>>();
 
 	private constructor(options: MediaClientOptions) {
 		super();
+		this.#iceRestartDelayMs = options.iceRestartDelayMs ?? 2000;
 		if (options.speaking !== false && typeof AudioContext !== 'undefined') {
 			this.#speaking = new SpeakingDetector(options.speaking || {});
 			this.#speaking.on('speakingChanged', (key, speaking) => this.emit('speakingChanged', key === LOCAL_KEY ? null : key, speaking));
@@ -86,6 +103,9 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.#signaling.on('media.producerPaused', (push) =>
 			this.#enqueue(async () => this.#update(push.consumerId, 'trackMutedChanged', (t) => (t.muted = push.paused))),
 		);
+		this.#signaling.on('media.reset', ({ reason }) => {
+			if (!this.#closed) this.emit('reset', reason);
+		});
 		this.#signaling.on('media.consumerLayers', (push) =>
 			this.#enqueue(async () =>
 				this.#update(push.consumerId, 'trackBandChanged', (t) => {
@@ -188,6 +208,8 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		for (const timer of this.#iceTimers.values()) clearTimeout(timer);
+		this.#iceTimers.clear();
 		this.#sendTransport?.close();
 		this.#recvTransport?.close();
 		this.#signaling.close();
@@ -221,8 +243,45 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 					.then(({ producerId }) => done({ id: producerId }), fail);
 			});
 		}
-		transport.on('connectionstatechange', (state) => this.emit('connectionStateChanged', direction, state as TransportState));
+		transport.on('connectionstatechange', (state) => {
+			this.#watchIce(transport, state as TransportState);
+			this.emit('connectionStateChanged', direction, state as TransportState);
+		});
 		return transport;
+	}
+
+	/**
+	 * Restarts ICE on a transport that lost its path (a network change, a
+	 * NAT rebinding, a blocked port): at once when it failed, after
+	 * `iceRestartDelayMs` of `disconnected` (which often heals by itself),
+	 * and again at that interval until it connects. The server keeps the
+	 * transport and its producers and consumers; only the path changes.
+	 */
+	#watchIce(transport: Transport, state: TransportState): void {
+		const pending = this.#iceTimers.get(transport);
+		if (state === 'connected' || state === 'closed' || this.#closed) {
+			clearTimeout(pending);
+			this.#iceTimers.delete(transport);
+			return;
+		}
+		if (state !== 'failed' && state !== 'disconnected') return;
+		if (state === 'failed') clearTimeout(pending);
+		else if (pending) return;
+		let attempt = 0;
+		const restart = () => {
+			if (this.#closed || transport.closed || transport.connectionState === 'connected') return;
+			this.#signaling
+				.request('media.restartIce', { transportId: transport.id })
+				.then(({ iceParameters }) => transport.restartIce({ iceParameters }))
+				.catch((error: unknown) => {
+					if (!this.#closed) this.emit('error', toHallwayError(error));
+				});
+			// Give each restart longer to connect than the last: checks over a slow path take time.
+			attempt += 1;
+			this.#iceTimers.set(transport, setTimeout(restart, Math.min(this.#iceRestartDelayMs * 2 ** attempt, MAX_ICE_RESTART_INTERVAL_MS)));
+		};
+		if (state === 'failed') restart();
+		else this.#iceTimers.set(transport, setTimeout(restart, this.#iceRestartDelayMs));
 	}
 
 	#enqueue(task: () => Promise<void>): void {
@@ -285,6 +344,9 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.emit(event, track);
 	}
 }
+
+/** Longest wait between two ICE restarts of a transport that stays unconnected, ms. */
+const MAX_ICE_RESTART_INTERVAL_MS = 16_000;
 
 /** The speaking detector's key for this player's own microphone (player ids never contain a colon). */
 const LOCAL_KEY = ':local';

@@ -57,6 +57,12 @@ export const CONSUMER_CLOSE_REASONS = ['edgeRemoved', 'producerClosed', 'transpo
  */
 export type ConsumerCloseReason = (typeof CONSUMER_CLOSE_REASONS)[number] | (string & {});
 
+/** Why the server reset a player's media (`media.reset`). */
+export const MEDIA_RESET_REASONS = ['workerDied', 'reconnected'] as const;
+
+/** One of {@link MEDIA_RESET_REASONS}. */
+export type MediaResetReason = (typeof MEDIA_RESET_REASONS)[number];
+
 const proximityBandSchema = z.enum(PROXIMITY_BANDS);
 const consumerCloseReasonSchema: z.ZodType<ConsumerCloseReason, ConsumerCloseReason> = z
 	.string()
@@ -183,6 +189,16 @@ export const MEDIA_PUSHES = {
 	'media.producerPaused': z.strictObject({
 		consumerId: idSchema,
 		paused: z.boolean(),
+	}),
+	/**
+	 * The server dropped this player's media peer state (transports,
+	 * producers, consumers): its router's worker died, or the player's
+	 * WebSocket reconnected. The browser closes its side and joins again
+	 * from `media.join`, republishing its tracks; the hearing graph is kept,
+	 * so the same consumers come back.
+	 */
+	'media.reset': z.strictObject({
+		reason: z.enum(MEDIA_RESET_REASONS),
 	}),
 } as const;
 

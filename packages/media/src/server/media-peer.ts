@@ -99,11 +99,33 @@ export class MediaPeer {
 		return record;
 	}
 
+	/**
+	 * Drops everything the browser set up (transports, producers, consumers,
+	 * capabilities, home) and leaves the peer as it was before `media.join`:
+	 * the browser joins again. Returns the home it had, for the caller to
+	 * hand back to the routers.
+	 */
+	reset(): RoomRouter | null {
+		const home = this.home;
+		this.#closeTransports();
+		this.rtpCapabilities = null;
+		this.joined = false;
+		this.home = null;
+		return home;
+	}
+
 	/** Closes every transport (and so every producer and consumer). Idempotent. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#closeTransports();
+	}
+
+	#closeTransports(): void {
+		// A transport of a router that died is closed already; close() is then a no-op.
 		for (const transport of [...this.#transports.values()]) transport.close();
+		this.#transports.clear();
+		this.#byDirection.clear();
 		this.producers.clear();
 		this.consumers.clear();
 	}

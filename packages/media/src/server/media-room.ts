@@ -6,6 +6,7 @@ import {
 	createMediaRequestRouter,
 	type IceServer,
 	type MediaPushSink,
+	type MediaResetReason,
 	type MediaRequestHandlers,
 	type MediaRequestRouter,
 	mediaError,
@@ -119,21 +120,21 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			throw new HallwayError('E_MEDIA_ROOM_OPTIONS', `routerConsumerBudget must be an integer ≥ 1 or Infinity, got ${consumerBudget}.`);
 		}
 		let room: MediaRoom | undefined;
-		// A router that closes by itself (its worker died) takes the room's media with it, as
-		// with one router: its peers' transports are gone, and the world room rebuilds.
-		const routers = await RoomRouters.open({ pool: options.pool, consumerBudget, onLost: () => room?.close() });
+		// A router that closes by itself (its worker died) took its peers' transports with it:
+		// they join again, on a router of a worker that is alive.
+		const routers = await RoomRouters.open({ pool: options.pool, consumerBudget, onLost: (home) => room && room.#onRouterLost(home) });
 		room = new MediaRoom(routers, options);
 		return room;
 	}
 
-	/** The room's first router (open as long as the room is). */
+	/** The room's primary router: the first one, or the first opened after its worker died. */
 	get router(): Router {
-		return this.#routers.primary.router;
+		return this.#primary().router;
 	}
 
-	/** The worker of the room's first router. */
+	/** The worker of the room's primary router. */
 	get worker(): PooledWorker {
-		return this.#routers.primary.worker;
+		return this.#primary().worker;
 	}
 
 	/** Every open router of the room, the first one first (tests, metrics). */
@@ -181,6 +182,23 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		for (const listener of this.#intent.removePlayer(id)) this.#schedule(listener);
 	}
 
+	/**
+	 * Drops a player's transports, producers and consumers and tells its
+	 * browser to join the media again (`media.reset`): after a WebSocket
+	 * reconnect, or when its router's worker died. What the hearing graph
+	 * wants for it is kept, so the same consumers come back once it rejoins;
+	 * its listeners lose its tracks until it publishes them again.
+	 */
+	resetPeer(id: string, reason: MediaResetReason): void {
+		const peer = this.#peers.get(id);
+		if (!peer || peer.closed) return;
+		const home = peer.reset();
+		if (home) this.#routers.leave(home);
+		clearTimeout(this.#timers.get(id));
+		this.#timers.delete(id);
+		peer.push('media.reset', { reason });
+	}
+
 	/** Answers one media request from a player (`media.*`). Rejects with a `HallwayError` whose message is `CODE: sentence`. */
 	async handleRequest(peerId: string, type: string, payload: unknown): Promise<unknown> {
 		const peer = this.#peers.get(peerId);
@@ -225,6 +243,20 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		this.#peers.clear();
 		this.#routers.close();
 		this.removeAllListeners();
+	}
+
+	#primary(): RoomRouter {
+		const primary = this.#routers.primary;
+		if (!primary) throw mediaError('E_MEDIA_UNAVAILABLE', 'the room has no router now (its worker died); the next join opens one');
+		return primary;
+	}
+
+	/** A router's worker died: its peers' transports, producers and consumers are gone with it. */
+	#onRouterLost(home: RoomRouter): void {
+		if (this.#closed) return;
+		for (const peer of this.#peers.values()) {
+			if (peer.home === home) this.resetPeer(peer.id, 'workerDied');
+		}
 	}
 
 	#handlers(): MediaRequestHandlers<MediaPeer> {

@@ -4,7 +4,7 @@ import type { ChatScope, ClientMap, Emote, Facing, PlayerStatus, ZoneKind } from
 
 export type { ChatScope, ClientMap, Emote, Facing, MediaSource, PlayerStatus, RemoteTrack, ZoneKind };
 
-/** Where the world connection stands. `reconnecting` while a portal switches maps. */
+/** Where the world connection stands. `reconnecting` while a portal switches maps, or while the SDK reconnects a dropped connection (the avatar waits on the server). */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 /** A zone a player stands in, as the map defines it (`null` in the open). */

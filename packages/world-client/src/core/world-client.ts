@@ -268,6 +268,14 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 		room.onMessage(SHUTDOWN_MESSAGE, ({ reason, closesInMs }: ShutdownPayload) =>
 			this.emit('error', new HallwayError('E_SERVER_SHUTDOWN', `the server is shutting down (${reason}); disconnecting in ${Math.round(closesInMs / 1000)} s`)),
 		);
+		// A dropped connection (no close from the server) is retried by the SDK; the server keeps
+		// the avatar meanwhile (`reconnectGraceSeconds`) and resets the media once it is back.
+		room.onDrop(() => {
+			if (this.#room === room && !this.#switching && !this.#closed) this.#setConnectionState('reconnecting');
+		});
+		room.onReconnect(() => {
+			if (this.#room === room && !this.#switching && !this.#closed) this.#setConnectionState('connected');
+		});
 		room.onLeave((code: number) => {
 			if (this.#room !== room || this.#switching || this.#closed) return;
 			this.emit('error', new HallwayError('E_DISCONNECTED', `the server closed the connection (code ${code})`));

@@ -7,6 +7,11 @@ import type { LocalMediaState, LocalSourceState } from './types.js';
 /** The room surface media signaling needs (a `@colyseus/sdk` Room). */
 export type SignalingRoom = Parameters<typeof colyseusSignaling>[0];
 
+/** Tries to join the media again after a reset before giving up (about a minute in all). */
+const REJOIN_ATTEMPTS = 10;
+const REJOIN_BASE_DELAY_MS = 250;
+const REJOIN_MAX_DELAY_MS = 8_000;
+
 /** What `WorldMedia` reports to the `WorldClient` that owns it. */
 export interface WorldMediaSink {
 	remote(event: 'subscribed' | 'activeChanged' | 'mutedChanged' | 'bandChanged' | 'unsubscribed', track: RemoteTrack): void;
@@ -29,6 +34,8 @@ export class WorldMedia {
 	readonly #sink: WorldMediaSink;
 	readonly #enabled: boolean;
 	#client: MediaClient | undefined;
+	/** The map room whose media this is, while attached. */
+	#room: SignalingRoom | undefined;
 	readonly #local = new Map<MediaSource, MediaStreamTrack>();
 	#state: LocalMediaState = { microphone: 'off', camera: 'off', screen: 'off', devices: {}, autoplayBlocked: false, connected: false };
 	readonly #audio: AudioPlayback;
@@ -121,7 +128,23 @@ export class WorldMedia {
 	/** @internal Connects the media plane of a map's room and publishes the local tracks to it. */
 	async attach(room: SignalingRoom): Promise<void> {
 		if (!this.#enabled) return;
+		this.#room = room;
+		await this.#connect(room);
+	}
+
+	/** @internal Disconnects from the current map's media room; local tracks stay captured. */
+	detach(): void {
+		this.#room = undefined;
+		this.#disconnect();
+	}
+
+	async #connect(room: SignalingRoom): Promise<void> {
 		const client = await MediaClient.join({ transport: colyseusSignaling(room) });
+		if (this.#room !== room) {
+			// Detached (a portal, a disconnect) while joining.
+			client.close();
+			return;
+		}
 		this.#client = client;
 		client.on('trackSubscribed', (track) => this.#remote('subscribed', track));
 		client.on('trackActiveChanged', (track) => this.#remote('activeChanged', track));
@@ -133,6 +156,7 @@ export class WorldMedia {
 		client.on('connectionStateChanged', (_direction, state) => {
 			if (state === 'connected' || state === 'failed' || state === 'closed') this.#set({ connected: state === 'connected' });
 		});
+		client.on('reset', () => void this.#rejoin(room, client));
 		for (const [source, track] of this.#local) {
 			await client.publish(source, track);
 			if (source === 'microphone' && this.#state.microphone === 'off') await client.setMuted('microphone', true);
@@ -140,8 +164,7 @@ export class WorldMedia {
 		this.#set({ connected: true });
 	}
 
-	/** @internal Disconnects from the current map's media room; local tracks stay captured. */
-	detach(): void {
+	#disconnect(): void {
 		for (const track of this.#client?.tracks.values() ?? []) {
 			this.#audio.remove(track.consumerId);
 			this.#sink.remote('unsubscribed', track);
@@ -149,6 +172,33 @@ export class WorldMedia {
 		this.#client?.close();
 		this.#client = undefined;
 		this.#set({ connected: false });
+	}
+
+	/**
+	 * The server reset this player's media (its worker died, or the WebSocket
+	 * reconnected): drop the old client and join again with the local tracks,
+	 * retrying with back-off while the server has no worker to offer. In the
+	 * source queue, so that a camera turned on meanwhile is published once.
+	 */
+	#rejoin(room: SignalingRoom, from: MediaClient): Promise<void> {
+		return this.#serial(async () => {
+			if (this.#room !== room || this.#client !== from) return;
+			this.#disconnect();
+			for (let attempt = 0; this.#room === room; attempt += 1) {
+				try {
+					await this.#connect(room);
+					return;
+				} catch (error) {
+					this.#client?.close();
+					this.#client = undefined;
+					if (attempt + 1 >= REJOIN_ATTEMPTS) {
+						this.#sink.error(new HallwayError('E_MEDIA_CONNECT', `media did not come back after ${REJOIN_ATTEMPTS} attempts: ${String(error)}`, { cause: error }));
+						return;
+					}
+					await new Promise((resolve) => setTimeout(resolve, Math.min(REJOIN_BASE_DELAY_MS * 2 ** attempt, REJOIN_MAX_DELAY_MS)));
+				}
+			}
+		});
 	}
 
 	/** @internal Stops everything: the media room and the local capture. */

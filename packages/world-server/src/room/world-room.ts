@@ -37,15 +37,29 @@ export interface WorldRoomEvents {
 	hearingDiff: [diff: HearingDiff];
 	playerJoined: [player: { sessionId: string; userId: string; name: string }];
 	playerLeft: [player: { sessionId: string; userId: string }];
+	/** A player's connection dropped; the avatar waits `reconnectGraceSeconds` for it (then `playerLeft`). */
+	playerDropped: [player: { sessionId: string; userId: string }];
+	/** A dropped player reconnected within the grace period. */
+	playerReconnected: [player: { sessionId: string; userId: string }];
 	/** Duration of one simulation tick (movement, zones, proximity, interest), in ms. */
 	tick: [durationMs: number];
 	/** Duration of the proximity engine's part of that tick (`proximity.tick()`), in ms: metrics. */
 	proximityTick: [durationMs: number];
 }
 
+/**
+ * Close codes of a connection that dropped rather than closed: no close frame
+ * (1005, 1006), the page going away (1001), or the client's own "may try
+ * reconnect" (4010). The @colyseus/sdk client reconnects after exactly these;
+ * a player disconnected by the server (abuse, shutdown, oversized frame) or
+ * who left never gets a grace period.
+ */
+const DROPPED_CONNECTION_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 4010]);
+
 /** One connected player as the room tracks it. */
 interface Avatar {
-	readonly client: Client;
+	/** The player's connection; replaced when it reconnects after a drop. */
+	client: Client;
 	readonly state: PlayerState;
 	readonly movement: MovementState;
 	/** Reused for every proximity update of this avatar. */
@@ -208,8 +222,37 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		client.view.add(state);
 		client.view.add(state, OWNER_VIEW_TAG);
 		this.#interest.set(client.sessionId, movement.x, movement.y);
-		this.media?.addPeer(client.sessionId, (type, payload) => client.send(type, payload));
+		// Through the avatar: after a reconnect the pushes go to the new connection.
+		this.media?.addPeer(client.sessionId, (type, payload) => avatar.client.send(type, payload));
 		this.events.emit('playerJoined', { sessionId: client.sessionId, userId: identity.userId, name: identity.name });
+	}
+
+	/**
+	 * The connection dropped without a goodbye: the avatar stops where it is
+	 * and stays for `reconnectGraceSeconds`, waiting for the client to come
+	 * back (the SDK reconnects on its own); after that, `onLeave`.
+	 */
+	override async onDrop(client: Client, code?: number): Promise<void> {
+		const avatar = this.#avatars.get(client.sessionId);
+		const grace = this.#config.reconnectGraceSeconds;
+		if (!avatar || grace === 0 || code === undefined || !DROPPED_CONNECTION_CODES.has(code)) return this.onLeave(client);
+		this.#movement.halt(avatar.movement);
+		this.events.emit('playerDropped', { sessionId: client.sessionId, userId: avatar.state.userId });
+		// Resolves with the new connection, rejects when the grace runs out (Colyseus then calls onLeave).
+		await this.allowReconnection(client, grace).catch(() => undefined);
+	}
+
+	/**
+	 * The client is back on a new connection. Its media transports are not to
+	 * be trusted (a network change breaks ICE; pushes sent meanwhile were
+	 * lost): the media peer is reset and the browser joins the media again.
+	 */
+	override onReconnect(client: Client): void {
+		const avatar = this.#avatars.get(client.sessionId);
+		if (!avatar) return;
+		avatar.client = client;
+		this.media?.resetPeer(client.sessionId, 'reconnected');
+		this.events.emit('playerReconnected', { sessionId: client.sessionId, userId: avatar.state.userId });
 	}
 
 	override onLeave(client: Client): void {
