@@ -3,8 +3,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import { TestPlayer } from './support/hallway-page.js';
+import { freeUdpPort, UdpRelay } from './support/udp-relay.js';
 import { startWorldHarness, type WorldHarness } from './support/world-harness.js';
 import type { WorldClientTestPage } from './world/client-page.js';
+
+const CLIENT_PAGE = fileURLToPath(new URL('./world/client-page.ts', import.meta.url));
+
+/** Another loopback address (all of 127.0.0.0/8 is this machine) for the relay to listen on. */
+const RELAY_ADDRESS = '127.0.0.2';
 
 /** How long the issue allows for remote video to come back after a fault. */
 const RECOVERY_BUDGET_MS = 5_000;
@@ -22,7 +28,7 @@ describe('a call survives faults (WorldClient in Chromium)', () => {
 	let bobJoinedAt = 0;
 
 	beforeAll(async () => {
-		harness = await startWorldHarness(fileURLToPath(new URL('./world/client-page.ts', import.meta.url)), {
+		harness = await startWorldHarness(CLIENT_PAGE, {
 			workers: 1,
 			world: { reconnectGraceSeconds: 20 },
 		});
@@ -30,28 +36,13 @@ describe('a call survives faults (WorldClient in Chromium)', () => {
 		alice = await TestPlayer.open(browser, harness.url, 'Alice', 'lobby');
 		bob = await TestPlayer.open(browser, harness.url, 'Bob', 'lobby');
 		bobJoinedAt = performance.now();
-		await vi.waitFor(async () => expect(await seeEachOther()).toBe(true), { timeout: 20_000, interval: 200 });
+		await vi.waitFor(async () => expect(await seeEachOther(alice, bob)).toBe(true), { timeout: 20_000, interval: 200 });
 	});
 
 	afterAll(async () => {
 		await browser?.close();
 		await harness?.close();
 	});
-
-	/** Both pages render the other's camera and its frame count grows. */
-	async function seeEachOther(): Promise<boolean> {
-		if (!(await alice.seesVideoOf(bob)) || !(await bob.seesVideoOf(alice))) return false;
-		const before = [(await alice.video(bob))!.frames, (await bob.video(alice))!.frames];
-		await new Promise((r) => setTimeout(r, 300));
-		const after = [(await alice.video(bob))?.frames ?? 0, (await bob.video(alice))?.frames ?? 0];
-		return after[0]! > before[0]! && after[1]! > before[1]!;
-	}
-
-	/** Waits until the call is back; returns the time it took from `since`. */
-	async function recovered(since: number): Promise<number> {
-		await expect.poll(() => seeEachOther(), { timeout: 30_000, interval: 100 }).toBe(true);
-		return performance.now() - since;
-	}
 
 	it('a mediasoup worker killed with SIGKILL is respawned and both pages see video again within 5 s', async () => {
 		const room = await harness.room();
@@ -65,7 +56,7 @@ describe('a call survives faults (WorldClient in Chromium)', () => {
 		// The old tracks go away first (the pages drop the dead consumers)…
 		await expect.poll(async () => (await alice.video(bob)) === null || (await bob.video(alice)) === null, { timeout: 10_000, interval: 50 }).toBe(true);
 		// …then the call comes back on the replacement worker.
-		const took = await recovered(killedAt);
+		const took = await recovered(alice, bob, killedAt);
 		console.log(`[media-recovery] worker SIGKILL → both pages render video again: ${Math.round(took)} ms`);
 		expect(took).toBeLessThan(RECOVERY_BUDGET_MS);
 
@@ -93,7 +84,7 @@ describe('a call survives faults (WorldClient in Chromium)', () => {
 
 		// The server reset Bob's media on reconnect: his old tracks go, new ones come.
 		await expect.poll(async () => (await alice.video(bob)) === null || (await bob.video(alice)) === null, { timeout: 10_000, interval: 50 }).toBe(true);
-		const took = await recovered(droppedAt);
+		const took = await recovered(alice, bob, droppedAt);
 		console.log(`[media-recovery] WebSocket dropped → reconnected and video back on both pages: ${Math.round(took)} ms`);
 		expect(await connectionOf(bob)).toEqual({ state: 'connected', history: ['connected', 'reconnecting', 'connected'] });
 		// Same session: the SDK reconnected rather than joining anew.
@@ -102,6 +93,78 @@ describe('a call survives faults (WorldClient in Chromium)', () => {
 		expect(room.media!.counts()).toMatchObject({ peers: 2, producers: 4 });
 	});
 });
+
+/**
+ * The network under the call goes away and comes back: all WebRTC traffic
+ * runs through a UDP relay (the worker announces the relay's address, UDP only)
+ * that the test cuts for a while. The WebSockets are untouched: only ICE
+ * notices, and the pages restart it until the path works again.
+ */
+describe('a call survives an ICE failure (WorldClient in Chromium)', () => {
+	let harness: WorldHarness;
+	let browser: Browser;
+	let relay: UdpRelay;
+
+	beforeAll(async () => {
+		// The worker listens on 127.0.0.1 and tells browsers to use 127.0.0.2, where the relay is.
+		const port = await freeUdpPort();
+		relay = await UdpRelay.start({ host: RELAY_ADDRESS, port }, { host: '127.0.0.1', port });
+		harness = await startWorldHarness(CLIENT_PAGE, { workers: 1, pool: { basePort: port, announcedAddress: RELAY_ADDRESS, protocols: ['udp'] } });
+		browser = await launchChromium();
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await harness?.close();
+		relay?.close();
+	});
+
+	it('restarts ICE while the path is down, and video comes back once it is up again', async () => {
+		const alice = await TestPlayer.open(browser, harness.url, 'Alice', 'lobby');
+		const bob = await TestPlayer.open(browser, harness.url, 'Bob', 'lobby');
+		await expect.poll(() => seeEachOther(alice, bob), { timeout: 20_000, interval: 200 }).toBe(true);
+		const media = (await harness.room()).media!;
+		const restarts: string[] = [];
+		const handle = media.handleRequest.bind(media);
+		media.handleRequest = (peerId, type, payload) => {
+			if (type === 'media.restartIce') restarts.push(peerId);
+			return handle(peerId, type, payload);
+		};
+
+		relay.cut();
+		// Frames stop, the transports go disconnected and the pages ask for ICE restarts.
+		await expect.poll(() => peerConnectionStatesOf(bob), { timeout: 20_000, interval: 200 }).toContain('disconnected');
+		await expect.poll(() => new Set(restarts).size, { timeout: 20_000, interval: 200 }).toBe(2);
+		expect(await seeEachOther(alice, bob)).toBe(false);
+		const restoredAt = performance.now();
+		relay.restore();
+
+		const took = await recovered(alice, bob, restoredAt);
+		console.log(`[media-recovery] network back → video on both pages: ${Math.round(took)} ms (${restarts.length} ICE restarts, ${relay.dropped} datagrams dropped)`);
+		// The same transports carry the call: nothing was rebuilt.
+		expect(media.counts()).toMatchObject({ peers: 2, transports: 4, producers: 4 });
+		expect(await connectionOf(bob)).toEqual({ state: 'connected', history: ['connected'] });
+	});
+});
+
+/** Both pages render the other's camera and its frame count grows. */
+async function seeEachOther(alice: TestPlayer, bob: TestPlayer): Promise<boolean> {
+	if (!(await alice.seesVideoOf(bob)) || !(await bob.seesVideoOf(alice))) return false;
+	const before = [(await alice.video(bob))!.frames, (await bob.video(alice))!.frames];
+	await new Promise((r) => setTimeout(r, 300));
+	const after = [(await alice.video(bob))?.frames ?? 0, (await bob.video(alice))?.frames ?? 0];
+	return after[0]! > before[0]! && after[1]! > before[1]!;
+}
+
+/** Waits until the call is back; returns the time it took from `since`. */
+async function recovered(alice: TestPlayer, bob: TestPlayer, since: number, timeout = 30_000): Promise<number> {
+	await expect.poll(() => seeEachOther(alice, bob), { timeout, interval: 100 }).toBe(true);
+	return performance.now() - since;
+}
+
+function peerConnectionStatesOf(player: TestPlayer): Promise<string[]> {
+	return player.page.evaluate(() => (window as unknown as { hallway: WorldClientTestPage }).hallway.peerConnectionStates());
+}
 
 function connectionOf(player: TestPlayer): Promise<{ state: string; history: string[] }> {
 	return player.page.evaluate(() => (window as unknown as { hallway: WorldClientTestPage }).hallway.connection());

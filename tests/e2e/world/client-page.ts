@@ -8,10 +8,22 @@ import type { HallwayTestPage, IceRoute } from './test-page-api.js';
 
 const params = new URLSearchParams(location.search);
 
+// Connection states of every peer connection the page opens (mediasoup-client
+// calls the global constructor): the fault tests watch ICE through them.
+const peerConnectionStates: string[] = [];
+window.RTCPeerConnection = class extends RTCPeerConnection {
+	constructor(configuration?: RTCConfiguration) {
+		super(configuration);
+		this.addEventListener('connectionstatechange', () => peerConnectionStates.push(this.connectionState));
+	}
+};
+
 /** What this page adds to the common test page API. */
 export interface WorldClientTestPage extends HallwayTestPage {
 	/** `client.connectionState` now, and every state it went through. */
 	connection(): { state: string; history: string[] };
+	/** Every connection state the page's peer connections went through, in order. */
+	peerConnectionStates(): string[];
 }
 
 const elements = new Map<string, HTMLVideoElement>();
@@ -47,6 +59,7 @@ const status: WorldClientTestPage = {
 	},
 	iceRoutes: () => Promise.resolve<IceRoute[]>([]),
 	connection: () => ({ state: client?.connectionState ?? 'connecting', history: [...connectionHistory] }),
+	peerConnectionStates: () => [...peerConnectionStates],
 };
 (window as unknown as { hallway: WorldClientTestPage }).hallway = status;
 
