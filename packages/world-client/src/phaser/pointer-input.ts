@@ -27,7 +27,7 @@ export class PointerInput {
 	readonly #onPlayerClick: ((player: Player) => void) | undefined;
 	readonly #depth: number;
 	#enabled = true;
-	/** Two or more fingers touched the map since the last time none did: a gesture, not a tap. */
+	/** Two or more fingers touched the map since the gesture's first finger: a gesture, not a tap. */
 	#multiTouch = false;
 	#marker: Phaser.GameObjects.Image | null = null;
 
@@ -57,16 +57,13 @@ export class PointerInput {
 	}
 
 	readonly #onPointerDown = (): void => {
-		if (this.#pointersOnMap() > 1) this.#multiTouch = true;
+		// A first finger starts a new gesture; a second one makes it a gesture that never walks.
+		// (Fingers lifted together are released in one batch: clearing the flag on release would let the last one walk.)
+		this.#multiTouch = this.#pointersOnMap() > 1;
 	};
 
 	readonly #onPointerUp = (pointer: Phaser.Input.Pointer, over: Phaser.GameObjects.GameObject[]): void => {
-		if (this.#multiTouch) {
-			// The gesture ends with its last finger; until then, no finger walks.
-			if (this.#pointersOnMap() === 0) this.#multiTouch = false;
-			return;
-		}
-		if (!this.#enabled || over.length > 0) return;
+		if (this.#multiTouch || !this.#enabled || over.length > 0) return;
 		// Primary button or a touch; right and middle clicks are the game's.
 		if (pointer.button !== 0 || pointer.getDistance() > CLICK_SLOP) return;
 		const world = this.#camera().getWorldPoint(pointer.x, pointer.y);
