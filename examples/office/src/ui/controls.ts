@@ -1,8 +1,9 @@
 // The bar at the bottom of the world: microphone, camera, screen, emotes,
 // status, devices, and the side panel. Buttons show `client.media.state`
-// as it is, including a refused permission or a missing device.
+// as it is, including a refused permission or a missing device. Phones (and
+// machines with several cameras) get a button to switch cameras.
 import { type DeviceKind, EMOTES, type LocalMediaState, type LocalSourceState, PLAYER_STATUSES, type PlayerStatus, type WorldClient } from '@hallway/world-client';
-import { EMOTE_EMOJI } from '@hallway/world-client/phaser';
+import { EMOTE_EMOJI, isTouchFirst } from '@hallway/world-client/phaser';
 import { h, setChildren } from '../dom.js';
 import { icon, type IconName } from '../icons.js';
 import { STATUS_LABELS } from '../labels.js';
@@ -43,6 +44,7 @@ export class Controls {
 	readonly #status: HTMLSelectElement;
 	readonly #statusPill: HTMLElement;
 	readonly #panelButton: HTMLButtonElement;
+	readonly #switchCamera: HTMLButtonElement;
 	readonly #deviceSelects = new Map<DeviceKind, HTMLSelectElement>();
 	readonly #devices: Popover;
 
@@ -54,6 +56,12 @@ export class Controls {
 		}
 		// Screen capture needs getDisplayMedia: phones and some browsers have none.
 		if (!navigator.mediaDevices?.getDisplayMedia) this.#buttons.get('screen')!.hidden = true;
+		this.#switchCamera = h('button', {
+			class: 'control',
+			title: 'Switch camera',
+			attrs: { type: 'button', 'data-action': 'switch-camera', 'aria-label': 'Switch camera (front or back)', hidden: '' },
+			on: { click: () => void client.media.switchCamera() },
+		}, [icon('cameraSwitch')]);
 
 		const emotes = new Popover(
 			h('button', { class: 'control', title: 'React', attrs: { type: 'button', 'aria-label': 'React with an emote' } }, [icon('smile')]),
@@ -111,18 +119,24 @@ export class Controls {
 		}, [icon('panel'), h('span', { class: 'dot-badge', attrs: { hidden: '' } })]);
 
 		this.element = h('nav', { class: 'controls', attrs: { 'aria-label': 'Call controls' } }, [
-			h('div', { class: 'control-group' }, [...this.#buttons.values()]),
+			h('div', { class: 'control-group' }, [this.#buttons.get('microphone')!, this.#buttons.get('camera')!, this.#switchCamera, this.#buttons.get('screen')!]),
 			h('div', { class: 'control-group' }, [emotes.element, this.#statusPill]),
 			h('div', { class: 'control-group' }, [this.#devices.element, this.#panelButton]),
 		]);
 
-		client.on('mediaStateChanged', (state) => this.#render(state));
+		client.on('mediaStateChanged', (state) => {
+			this.#render(state);
+			// Cameras are listed once the camera permission is granted.
+			if (state.camera === 'on') void this.#showSwitchCamera();
+		});
 		client.on('playerUpdated', (player) => {
 			if (player.isSelf) this.#renderStatus(player.status);
 		});
 		navigator.mediaDevices?.addEventListener?.('devicechange', () => {
 			if (this.#devices.isOpen) void this.#fillDevices();
+			void this.#showSwitchCamera();
 		});
+		void this.#showSwitchCamera();
 		this.#render(client.media.state);
 		this.#renderStatus(client.self.status);
 		this.setPanelOpen(options.panelOpen);
@@ -131,6 +145,12 @@ export class Controls {
 	/** A dot on the panel button: something new happened there while it was closed. */
 	setPanelBadge(visible: boolean): void {
 		this.#panelButton.querySelector('.dot-badge')?.toggleAttribute('hidden', !visible);
+	}
+
+	/** The switch shows on a phone or tablet (front and back cameras), or with more than one camera. */
+	async #showSwitchCamera(): Promise<void> {
+		const cameras = (await this.#client.media.devices()).filter((device) => device.kind === 'videoinput').length;
+		this.#switchCamera.hidden = !(cameras > 1 || (isTouchFirst() && cameras > 0));
 	}
 
 	async #toggle(source: Source): Promise<void> {

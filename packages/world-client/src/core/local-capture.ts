@@ -4,7 +4,7 @@ import type { LocalSourceState } from './types.js';
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
 /** Camera capture size: bubbles are small; 640x480 gives the top simulcast layer some detail. */
-const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } };
+export const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } };
 
 /** What a failed capture means for the UI. */
 export interface CaptureFailure {

@@ -1,6 +1,8 @@
 import { HallwayError, type MediaSource } from '@hallway/media';
 import { colyseusSignaling, MediaClient, type RemoteTrack } from '@hallway/media/client';
 import { AudioPlayback } from './audio-playback.js';
+import { nextCamera } from './camera-choice.js';
+import { captureCamera, currentCamera, listCameras } from './camera-devices.js';
 import { captureScreenTrack, captureUserTrack, type DeviceKind, describeCaptureError, listDevices } from './local-capture.js';
 import type { LocalMediaState, LocalSourceState } from './types.js';
 
@@ -117,6 +119,30 @@ export class WorldMedia {
 				await this.#client?.setMuted('microphone', true);
 				this.#set({ microphone: 'off' });
 			}
+		});
+	}
+
+	/**
+	 * Switches to the other camera: front and back on a phone, else the next
+	 * camera in the list (a laptop with a USB webcam). A camera in use is
+	 * swapped in place like `selectDevice`; while the camera is off, the
+	 * choice applies when it is turned on. Does nothing with a single camera.
+	 */
+	switchCamera(): Promise<void> {
+		return this.#serial(async () => {
+			const track = this.#local.get('camera');
+			const choice = nextCamera(await listCameras(), currentCamera(track, this.#state.devices.videoinput));
+			if (!choice) return;
+			if (!track) {
+				if (choice.kind === 'device') this.#set({ devices: { ...this.#state.devices, videoinput: choice.deviceId } });
+				return;
+			}
+			await this.#start('camera', async () => {
+				const next = await captureCamera(choice, track);
+				// Remembered like a device picked in the menu: a restart (a portal, an unplug) keeps this camera.
+				this.#set({ devices: { ...this.#state.devices, videoinput: next.getSettings().deviceId ?? this.#state.devices.videoinput } });
+				return next;
+			});
 		});
 	}
 

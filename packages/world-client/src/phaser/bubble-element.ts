@@ -168,6 +168,8 @@ export class BubbleElement {
 	setSize(width: number, height: number): void {
 		this.element.style.width = `${width}px`;
 		this.element.style.height = `${height}px`;
+		// The initial in the placeholder scales with the bubble (default styles).
+		this.element.style.setProperty('--hallway-bubble-size', `${Math.min(width, height)}px`);
 	}
 
 	/** An emoji badge on the bubble for a few seconds (the avatar's own emote may be hidden under the bubble). */

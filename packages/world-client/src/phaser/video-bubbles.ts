@@ -1,7 +1,7 @@
 import type Phaser from 'phaser';
 import type { MediaSource, Player, RemoteTrack } from '../core/types.js';
 import { BubbleElement } from './bubble-element.js';
-import { type BubbleFadeOptions, type BubbleSlot, bubbleAppearanceFor, layoutBubbles } from './bubble-layout.js';
+import { type BubbleFadeOptions, type BubbleSlot, bubbleAppearanceFor, bubbleSizeFor, type CompactBubbleOptions, layoutBubbles } from './bubble-layout.js';
 import { CanvasOverlay } from './canvas-overlay.js';
 import { type HallwayClient, selfOf } from './client-shape.js';
 import { emojiForEmote } from './emotes.js';
@@ -15,8 +15,10 @@ const ANCHOR_GAP = 4;
 const SELF_VIEW_SCALE = 0.8;
 
 export interface VideoBubblesOptions {
-	/** Camera bubble diameter, CSS px. */
+	/** Camera bubble diameter on a large screen, CSS px. */
 	readonly size: number;
+	/** How bubbles shrink on small screens; false keeps `size` everywhere. */
+	readonly compact: Partial<CompactBubbleOptions> | false;
 	readonly selfView: boolean;
 	readonly fade: Partial<BubbleFadeOptions>;
 	/** The camera whose view the bubbles follow. */
@@ -44,12 +46,15 @@ export class VideoBubbles {
 	#selfView: BubbleElement | null = null;
 	/** The local camera while it is on (the self-view shows it). */
 	#selfTrack: MediaStreamTrack | undefined;
+	/** Camera bubble diameter for the current canvas size, CSS px. */
+	#size: number;
 	readonly #unsubscribe: (() => void)[];
 
 	constructor(scene: Phaser.Scene, client: HallwayClient, options: VideoBubblesOptions) {
 		this.#scene = scene;
 		this.#client = client;
 		this.#options = options;
+		this.#size = options.size;
 		this.overlay = new CanvasOverlay(scene.game.canvas);
 		this.#unsubscribe = [
 			client.on('trackPrewarmed', (player, track, source) => this.#onTrack(player, track, source, false)),
@@ -92,6 +97,7 @@ export class VideoBubbles {
 		const scale = this.#scene.scale;
 		const frame = this.overlay.sync(scale.width, scale.height);
 		if (!frame) return;
+		this.#resize(bubbleSizeFor(this.#options.size, frame, this.#options.compact));
 		const matrix = this.#options.camera().matrixCombined;
 		const self = selfOf(this.#client);
 		const point = { x: 0, y: 0 };
@@ -171,8 +177,9 @@ export class VideoBubbles {
 		if (!track) {
 			this.#selfView?.destroy();
 			this.#selfView = null;
-		} else {
-			this.#selfView?.attach(track);
+		} else if (this.#selfView) {
+			this.#selfView.attach(track);
+			markFacing(this.#selfView, track);
 		}
 	}
 
@@ -183,6 +190,7 @@ export class VideoBubbles {
 			this.#selfView = this.#create(self, 'camera', true);
 			this.#selfView.setLive(true);
 			this.#selfView.attach(this.#selfTrack);
+			markFacing(this.#selfView, this.#selfTrack);
 		}
 		if (this.#selfView.playerId !== self.id) this.#selfView.setPlayerId(self.id);
 		return this.#selfView;
@@ -213,9 +221,18 @@ export class VideoBubbles {
 		if (this.#selfView?.playerId === playerId) yield this.#selfView;
 	}
 
+	/** The canvas changed size enough to change the bubbles' (a phone turned, a window resized). */
+	#resize(size: number): void {
+		if (size === this.#size) return;
+		this.#size = size;
+		for (const bubble of [...this.#remote.values(), this.#selfView]) {
+			if (bubble) bubble.setSize(...this.#sizeOf(bubble.source));
+		}
+	}
+
 	/** Full size of a bubble, CSS px: a circle for cameras, 16:9 for screens. */
 	#sizeOf(source: MediaSource): [number, number] {
-		const size = this.#options.size;
+		const size = this.#size;
 		if (source === 'screen') return [Math.round(size * 1.9), Math.round((size * 1.9 * 9) / 16)];
 		return [size, size];
 	}
@@ -229,6 +246,13 @@ interface Pending {
 	readonly scale: number;
 	readonly opacity: number;
 	readonly offscreen: boolean;
+}
+
+/** A back camera is not a mirror: the default styles flip only a self-view that faces the user. */
+function markFacing(bubble: BubbleElement, track: MediaStreamTrack): void {
+	const facing = track.getSettings().facingMode;
+	if (facing) bubble.element.dataset['facing'] = facing;
+	else delete bubble.element.dataset['facing'];
 }
 
 function keyOf(playerId: string, source: MediaSource): string {
