@@ -46,8 +46,11 @@ export class MediaPeer {
 	receiveVideo = true;
 	/** Highest simulcast spatial layer this peer asked for (`media.setMaxSpatialLayer`), null for no cap. */
 	maxSpatialLayer: number | null = null;
-	/** The browser's last connection report (`media.reportQuality`) and when it came (ms), for metrics. */
-	quality: { readonly report: ConnectionQualityReport; readonly at: number } | null = null;
+	/**
+	 * The browser's last connection report (`media.reportQuality`), when it
+	 * came (ms), and the video frames dropped over all reports, for metrics.
+	 */
+	quality: { readonly report: ConnectionQualityReport; readonly at: number; readonly framesDroppedTotal: number } | null = null;
 	#closed = false;
 
 	constructor(

@@ -34,7 +34,8 @@ export function receiveSettingsHandlers(host: ReceiveSettingsHost, joined: (peer
 			return { spatialLayer };
 		},
 		'media.reportQuality': (peer, { quality }) => {
-			joined(peer).quality = { report: quality, at: Date.now() };
+			const framesDroppedTotal = (joined(peer).quality?.framesDroppedTotal ?? 0) + (quality.framesDropped ?? 0);
+			peer.quality = { report: quality, at: Date.now(), framesDroppedTotal };
 			return {};
 		},
 	};
