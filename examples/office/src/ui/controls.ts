@@ -2,7 +2,7 @@
 // status, devices, and the side panel. Buttons show `client.media.state`
 // as it is, including a refused permission or a missing device. Phones (and
 // machines with several cameras) get a button to switch cameras.
-import { type DeviceKind, EMOTES, type LocalMediaState, type LocalSourceState, PLAYER_STATUSES, type PlayerStatus, type WorldClient } from '@hallway/world-client';
+import { type AudioProcessing, type DeviceKind, EMOTES, type LocalMediaState, type LocalSourceState, PLAYER_STATUSES, type PlayerStatus, type WorldClient } from '@hallway/world-client';
 import { EMOTE_EMOJI, isTouchFirst } from '@hallway/world-client/phaser';
 import { h, setChildren } from '../dom.js';
 import { icon, type IconName } from '../icons.js';
@@ -30,6 +30,14 @@ const PROBLEMS: Readonly<Record<Source, { denied: string; unavailable: string }>
 	screen: { denied: 'Screen sharing is not allowed here.', unavailable: 'This browser cannot share a screen.' },
 };
 
+/** The audio settings and audio-only mode, as checkboxes in the devices menu. */
+const TOGGLES: readonly { key: keyof AudioProcessing | 'audioOnly'; label: string; hint: string }[] = [
+	{ key: 'echoCancellation', label: 'Echo cancellation', hint: 'Keeps others from hearing themselves through your speakers' },
+	{ key: 'noiseSuppression', label: 'Noise suppression', hint: 'Filters out steady background noise' },
+	{ key: 'autoGainControl', label: 'Automatic gain', hint: 'Evens out your voice level' },
+	{ key: 'audioOnly', label: 'Audio only', hint: 'No video sent or received: for a weak network or a big crowd' },
+];
+
 export interface ControlsOptions {
 	/** Opens or closes the side panel (which then calls `setPanelOpen`). */
 	togglePanel(): void;
@@ -47,6 +55,8 @@ export class Controls {
 	readonly #switchCamera: HTMLButtonElement;
 	readonly #deviceSelects = new Map<DeviceKind, HTMLSelectElement>();
 	readonly #devices: Popover;
+	/** Checkboxes of the audio settings and of audio-only mode. */
+	readonly #toggles = new Map<keyof AudioProcessing | 'audioOnly', HTMLInputElement>();
 
 	constructor(client: WorldClient, options: ControlsOptions) {
 		this.#client = client;
@@ -105,9 +115,14 @@ export class Controls {
 			const label = kind === 'audioinput' ? 'Microphone' : kind === 'videoinput' ? 'Camera' : 'Speaker';
 			return h('label', { class: 'device-setting' }, [h('span', { class: 'field-label', text: label }), select]);
 		});
+		const toggleRows = TOGGLES.map(({ key, label, hint }) => {
+			const input = h('input', { attrs: { type: 'checkbox', 'data-setting': key }, on: { change: () => void this.#setToggle(key, input.checked) } });
+			this.#toggles.set(key, input);
+			return h('label', { class: 'toggle-setting', title: hint }, [input, h('span', { text: label })]);
+		});
 		this.#devices = new Popover(
-			h('button', { class: 'control', title: 'Devices', attrs: { type: 'button', 'aria-label': 'Choose microphone, camera and speaker' } }, [icon('settings')]),
-			[h('h3', { class: 'popover-title', text: 'Devices' }), ...deviceRows],
+			h('button', { class: 'control', title: 'Devices and audio', attrs: { type: 'button', 'aria-label': 'Choose microphone, camera and speaker; audio settings' } }, [icon('settings')]),
+			[h('h3', { class: 'popover-title', text: 'Devices' }), ...deviceRows, h('h3', { class: 'popover-title', text: 'Audio' }), ...toggleRows],
 			{ label: 'Devices', onOpen: () => void this.#fillDevices() },
 		);
 
@@ -168,6 +183,11 @@ export class Controls {
 		this.#renderStatus(status);
 	}
 
+	async #setToggle(key: keyof AudioProcessing | 'audioOnly', on: boolean): Promise<void> {
+		if (key === 'audioOnly') await this.#client.media.setAudioOnly(on);
+		else await this.#client.media.setAudioProcessing({ [key]: on });
+	}
+
 	async #selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
 		await this.#client.media.selectDevice(kind, deviceId);
 	}
@@ -198,6 +218,11 @@ export class Controls {
 
 	#render(state: LocalMediaState): void {
 		for (const [source, button] of this.#buttons) this.#renderSource(source, button, state[source]);
+		for (const [key, input] of this.#toggles) input.checked = key === 'audioOnly' ? state.audioOnly : state.audioProcessing[key];
+		// In audio-only mode the camera stays off: its button says why.
+		const camera = this.#buttons.get('camera')!;
+		camera.disabled = state.audioOnly;
+		if (state.audioOnly) camera.title = 'Audio-only mode is on (Devices and audio menu)';
 	}
 
 	#renderSource(source: Source, button: HTMLButtonElement, state: LocalSourceState): void {

@@ -2,6 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { Producer, Transport } from 'mediasoup-client/types';
 import { HallwayError } from '../errors.js';
 import {
+	type ConnectionQualityReport,
 	MediaSignalingClient,
 	type MediaSignalingTransport,
 	parseWireError,
@@ -13,6 +14,7 @@ import type { MediaSource } from '../sources.js';
 import { CAMERA_SIMULCAST_ENCODINGS } from './encodings.js';
 import type { RemoteTrack } from './remote-track.js';
 import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector.js';
+import type { StatsEntry } from './stats-figures.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export type TransportState = 'new' | 'connecting' | 'connected' | 'failed' | 'disconnected' | 'closed';
@@ -111,6 +113,7 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 				this.#update(push.consumerId, 'trackBandChanged', (t) => {
 					t.band = push.band;
 					t.volume = push.volume;
+					if (push.spatialLayer !== undefined) t.spatialLayer = push.spatialLayer;
 				}),
 			),
 		);
@@ -202,6 +205,32 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 			producer.resume();
 			await this.#signaling.request('media.resumeProducer', { producerId: producer.id });
 		}
+	}
+
+	/**
+	 * Audio-only mode (`false`): the server stops sending any camera or screen
+	 * to this player and closes those tracks; `true` brings them back.
+	 */
+	async setReceiveVideo(video: boolean): Promise<void> {
+		await this.#signaling.request('media.setReceiveVideo', { video });
+	}
+
+	/** Caps the simulcast layer of every camera received (`null` lifts the cap); the server picks under it. */
+	async setMaxSpatialLayer(spatialLayer: number | null): Promise<void> {
+		await this.#signaling.request('media.setMaxSpatialLayer', { spatialLayer });
+	}
+
+	/** Sends this player's connection figures to the server's metrics. */
+	async reportQuality(quality: ConnectionQualityReport): Promise<void> {
+		await this.#signaling.request('media.reportQuality', { quality });
+	}
+
+	/** The `getStats()` entries of the send or receive transport (undefined before it exists or once closed). */
+	async transportStats(direction: 'send' | 'recv'): Promise<StatsEntry[] | undefined> {
+		const transport = direction === 'send' ? this.#sendTransport : this.#recvTransport;
+		if (!transport || transport.closed || this.#closed) return undefined;
+		const report = await transport.getStats().catch(() => undefined);
+		return report ? ([...report.values()] as StatsEntry[]) : undefined;
 	}
 
 	/** Closes everything. Idempotent. */
@@ -307,7 +336,7 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 			active: false,
 			muted: push.producerPaused,
 			band: push.band,
-			volume: 1,
+			volume: push.volume ?? 1,
 			consumer,
 		};
 		this.#tracks.set(push.consumerId, track);

@@ -5,6 +5,8 @@
  * Colyseus imports); the transport is plugged in by each half.
  */
 export {
+	CONNECTION_QUALITY_LEVELS,
+	connectionQualityReportSchema,
 	CONSUMER_CLOSE_REASONS,
 	ID_PATTERN,
 	isPushType,
@@ -16,6 +18,8 @@ export {
 	MEDIA_REQUESTS,
 	MEDIA_SOURCE_KIND,
 	PROXIMITY_BANDS,
+	type ConnectionQualityLevel,
+	type ConnectionQualityReport,
 	type ConsumerCloseReason,
 	type MediaResetReason,
 	type ProximityBand,

@@ -1,5 +1,5 @@
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
-import { mediaError, type MediaPusher } from '../protocol/index.js';
+import { type ConnectionQualityReport, mediaError, type MediaPusher } from '../protocol/index.js';
 import type { MediaSource } from '../sources.js';
 import type { RoomRouter } from './room-router.js';
 import type { Band } from './subscriptions/index.js';
@@ -42,6 +42,15 @@ export class MediaPeer {
 	readonly #byDirection = new Map<TransportDirection, WebRtcTransport>();
 	readonly producers = new Map<MediaSource, Producer>();
 	readonly consumers = new Map<string, ConsumerRecord>();
+	/** False in audio-only mode (`media.setReceiveVideo`): no camera or screen is consumed. */
+	receiveVideo = true;
+	/** Highest simulcast spatial layer this peer asked for (`media.setMaxSpatialLayer`), null for no cap. */
+	maxSpatialLayer: number | null = null;
+	/**
+	 * The browser's last connection report (`media.reportQuality`), when it
+	 * came (ms), and the video frames dropped over all reports, for metrics.
+	 */
+	quality: { readonly report: ConnectionQualityReport; readonly at: number; readonly framesDroppedTotal: number } | null = null;
 	#closed = false;
 
 	constructor(

@@ -15,6 +15,7 @@ import {
 import { type ConsumerRecord, MediaPeer } from './media-peer.js';
 import type { PooledWorker } from './pooled-worker.js';
 import { ProducerPipes, type ReleasePipe } from './producer-pipes.js';
+import { receiveSettingsHandlers } from './receive-settings.js';
 import type { RoomRouter } from './room-router.js';
 import { RoomRouters } from './room-routers.js';
 import {
@@ -22,7 +23,7 @@ import {
 	type HearingDiffLike,
 	planConsumers,
 	type ProducerView,
-	SPATIAL_LAYER_BY_BAND,
+	spatialLayerFor,
 	SubscriptionIntent,
 	VOLUME_BY_BAND,
 } from './subscriptions/index.js';
@@ -351,6 +352,21 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 				const iceParameters = await joined(peer).transport(transportId).restartIce();
 				return { iceParameters };
 			},
+			...receiveSettingsHandlers(
+				{
+					reconcile: (peer) => this.#schedule(peer.id),
+					applyLayers: async (peer) => {
+						for (const record of [...peer.consumers.values()]) {
+							if (record.source !== 'camera' || record.consumer.closed) continue;
+							// A consumer closed meanwhile (the speaker walked away) needs no layer.
+							await this.#applyBand(peer, record, record.band).catch((error: unknown) => {
+								if (!record.consumer.closed) throw error;
+							});
+						}
+					},
+				},
+				joined,
+			),
 		};
 	}
 
@@ -396,6 +412,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			consumers: [...peer.consumers.values()].map(toConsumerView),
 			now,
 			graceMs: this.#graceMs,
+			receiveVideo: peer.receiveVideo,
 		});
 
 		for (const id of plan.markWanted) peer.consumers.get(id)!.unwantedSince = null;
@@ -478,7 +495,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		});
 		consumer.on('producerpause', () => peer.push('media.producerPaused', { consumerId: consumer.id, paused: true }));
 		consumer.on('producerresume', () => peer.push('media.producerPaused', { consumerId: consumer.id, paused: false }));
-		await this.#preferLayerFor(record, band);
+		await this.#preferLayerFor(peer, record, band);
 		peer.push('media.consume', {
 			consumerId: consumer.id,
 			producerId: producerView.producerId,
@@ -489,12 +506,13 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			producerPaused: consumer.producerPaused,
 			prewarm,
 			band,
+			volume: VOLUME_BY_BAND[band],
 		});
 	}
 
 	async #applyBand(peer: MediaPeer, record: ConsumerRecord, band: ConsumerRecord['band']): Promise<void> {
 		record.band = band;
-		const spatialLayer = await this.#preferLayerFor(record, band);
+		const spatialLayer = await this.#preferLayerFor(peer, record, band);
 		peer.push('media.consumerLayers', {
 			consumerId: record.consumer.id,
 			band,
@@ -503,10 +521,10 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		});
 	}
 
-	/** Camera simulcast follows the band; a screen share always gets its best layer. */
-	async #preferLayerFor(record: ConsumerRecord, band: ConsumerRecord['band']): Promise<number | undefined> {
+	/** Camera simulcast follows the band, under the listener's cap; a screen share always gets its best layer. */
+	async #preferLayerFor(peer: MediaPeer, record: ConsumerRecord, band: ConsumerRecord['band']): Promise<number | undefined> {
 		if (record.consumer.type !== 'simulcast' || record.source !== 'camera') return undefined;
-		const spatialLayer = SPATIAL_LAYER_BY_BAND[band];
+		const spatialLayer = spatialLayerFor(band, peer.maxSpatialLayer);
 		await record.consumer.setPreferredLayers({ spatialLayer });
 		return spatialLayer;
 	}
@@ -538,5 +556,6 @@ function toConsumerView(record: ConsumerRecord): ConsumerView {
 		acked: record.acked,
 		unwantedSince: record.unwantedSince,
 		band: record.band,
+		source: record.source,
 	};
 }

@@ -1,8 +1,9 @@
 import { HallwayError, type MediaSource } from '@hallway/media';
-import { colyseusSignaling, MediaClient, type RemoteTrack } from '@hallway/media/client';
+import { colyseusSignaling, type ConnectionQuality, MediaClient, QualityMonitor, type QualityMonitorOptions, type RemoteTrack } from '@hallway/media/client';
 import { AudioPlayback } from './audio-playback.js';
 import { nextCamera } from './camera-choice.js';
 import { captureCamera, currentCamera, listCameras } from './camera-devices.js';
+import { type AudioProcessing, applyAudioProcessing, DEFAULT_AUDIO_PROCESSING } from './audio-settings.js';
 import { captureScreenTrack, captureUserTrack, type DeviceKind, describeCaptureError, listDevices } from './local-capture.js';
 import type { LocalMediaState, LocalSourceState } from './types.js';
 
@@ -20,6 +21,8 @@ export interface WorldMediaSink {
 	speaking(peerId: string | null, speaking: boolean): void;
 	state(state: LocalMediaState): void;
 	localTrack(source: MediaSource, track: MediaStreamTrack | undefined): void;
+	/** A connection's quality level changed (`peerId` null: this player's own). */
+	quality(peerId: string | null, quality: ConnectionQuality): void;
 	error(error: HallwayError): void;
 }
 
@@ -39,15 +42,29 @@ export class WorldMedia {
 	/** The map room whose media this is, while attached. */
 	#room: SignalingRoom | undefined;
 	readonly #local = new Map<MediaSource, MediaStreamTrack>();
-	#state: LocalMediaState = { microphone: 'off', camera: 'off', screen: 'off', devices: {}, autoplayBlocked: false, connected: false };
+	#state: LocalMediaState = {
+		microphone: 'off',
+		camera: 'off',
+		screen: 'off',
+		devices: {},
+		autoplayBlocked: false,
+		connected: false,
+		audioOnly: false,
+		audioProcessing: DEFAULT_AUDIO_PROCESSING,
+	};
+	readonly #qualityOptions: QualityMonitorOptions | false;
+	#quality: QualityMonitor | undefined;
+	/** The camera was on when audio-only mode started: it comes back when the mode ends. */
+	#cameraBeforeAudioOnly = false;
 	readonly #audio: AudioPlayback;
 	/** Requests to turn sources on or off, run one at a time in order. */
 	#queue: Promise<void> = Promise.resolve();
 
 	/** @internal created by `WorldClient`. */
-	constructor(sink: WorldMediaSink, enabled: boolean) {
+	constructor(sink: WorldMediaSink, enabled: boolean, quality: QualityMonitorOptions | false = {}) {
 		this.#sink = sink;
 		this.#enabled = enabled;
+		this.#qualityOptions = quality;
 		this.#audio = new AudioPlayback((blocked) => this.#set({ autoplayBlocked: blocked }));
 		if (enabled && typeof navigator !== 'undefined') {
 			navigator.mediaDevices?.addEventListener?.('devicechange', () => this.#set({}));
@@ -86,15 +103,65 @@ export class WorldMedia {
 				this.#set({ microphone: 'on' });
 				return;
 			}
-			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput));
+			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput, this.#state.audioProcessing));
 		});
 	}
 
-	/** Turns the camera on or off (off stops capturing). */
+	/** Turns the camera on or off (off stops capturing). Refused with `E_AUDIO_ONLY` in audio-only mode. */
 	setCamera(enabled: boolean): Promise<void> {
-		return this.#serial(() =>
-			enabled ? this.#start('camera', () => captureUserTrack('camera', this.#state.devices.videoinput)) : this.#stop('camera'),
-		);
+		return this.#serial(async () => {
+			if (enabled && this.#state.audioOnly) throw new HallwayError('E_AUDIO_ONLY', 'audio-only mode is on: turn it off to send your camera');
+			return enabled ? this.#start('camera', () => captureUserTrack('camera', this.#state.devices.videoinput)) : this.#stop('camera');
+		});
+	}
+
+	/**
+	 * Audio-only mode, for bad networks and big crowds: the camera stops (it
+	 * comes back when the mode ends, if it was on), and the server sends no
+	 * camera or screen to this player, only voices. The Phaser layer shows
+	 * the people heard as placeholders.
+	 */
+	setAudioOnly(enabled: boolean): Promise<void> {
+		return this.#serial(async () => {
+			if (enabled === this.#state.audioOnly) return;
+			this.#set({ audioOnly: enabled });
+			if (enabled) {
+				this.#cameraBeforeAudioOnly = this.#local.has('camera');
+				await this.#stop('camera');
+				await this.#client?.setReceiveVideo(false);
+				return;
+			}
+			await this.#client?.setReceiveVideo(true);
+			if (this.#cameraBeforeAudioOnly) {
+				this.#cameraBeforeAudioOnly = false;
+				await this.#start('camera', () => captureUserTrack('camera', this.#state.devices.videoinput));
+			}
+		});
+	}
+
+	/**
+	 * Changes the microphone's processing (echo cancellation, noise
+	 * suppression, auto gain; all on by default). A live microphone is
+	 * changed in place where the browser can, else captured again with it.
+	 */
+	setAudioProcessing(change: Partial<AudioProcessing>): Promise<void> {
+		return this.#serial(async () => {
+			const processing: AudioProcessing = { ...this.#state.audioProcessing, ...change };
+			this.#set({ audioProcessing: processing });
+			const track = this.#local.get('microphone');
+			if (!track || (await applyAudioProcessing(track, processing))) return;
+			const muted = this.#state.microphone === 'off';
+			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput, processing));
+			if (muted) {
+				await this.#client?.setMuted('microphone', true);
+				this.#set({ microphone: 'off' });
+			}
+		});
+	}
+
+	/** The last measured quality of a player's connection as received here, or of this player's own (null). */
+	quality(peerId: string | null): ConnectionQuality | undefined {
+		return this.#quality?.quality(peerId);
 	}
 
 	/** Starts sharing a screen (the browser asks which) or stops. */
@@ -114,7 +181,7 @@ export class WorldMedia {
 			const source = kind === 'audioinput' ? 'microphone' : 'camera';
 			if (!this.#local.has(source)) return;
 			const muted = source === 'microphone' && this.#state.microphone === 'off';
-			await this.#start(source, () => captureUserTrack(source, deviceId));
+			await this.#start(source, () => captureUserTrack(source, deviceId, this.#state.audioProcessing));
 			if (muted) {
 				await this.#client?.setMuted('microphone', true);
 				this.#set({ microphone: 'off' });
@@ -183,11 +250,22 @@ export class WorldMedia {
 			if (state === 'connected' || state === 'failed' || state === 'closed') this.#set({ connected: state === 'connected' });
 		});
 		client.on('reset', () => void this.#rejoin(room, client));
+		if (this.#state.audioOnly) await client.setReceiveVideo(false);
 		for (const [source, track] of this.#local) {
 			await client.publish(source, track);
 			if (source === 'microphone' && this.#state.microphone === 'off') await client.setMuted('microphone', true);
 		}
 		this.#set({ connected: true });
+		this.#watchQuality(client);
+	}
+
+	/** Scores the connections of this media client every few seconds (unless turned off). */
+	#watchQuality(client: MediaClient): void {
+		if (this.#qualityOptions === false) return;
+		const monitor = new QualityMonitor(client, this.#qualityOptions);
+		this.#quality = monitor;
+		monitor.on('qualityChanged', (peerId, quality) => this.#sink.quality(peerId, quality));
+		monitor.start();
 	}
 
 	#disconnect(): void {
@@ -195,6 +273,8 @@ export class WorldMedia {
 			this.#audio.remove(track.consumerId);
 			this.#sink.remote('unsubscribed', track);
 		}
+		this.#quality?.close();
+		this.#quality = undefined;
 		this.#client?.close();
 		this.#client = undefined;
 		this.#set({ connected: false });
@@ -287,7 +367,7 @@ export class WorldMedia {
 		return this.#serial(async () => {
 			await this.#stop(source);
 			// Fall back to the default device, if there still is one.
-			await this.#start(source, () => captureUserTrack(source === 'microphone' ? 'microphone' : 'camera', undefined));
+			await this.#start(source, () => captureUserTrack(source === 'microphone' ? 'microphone' : 'camera', undefined, this.#state.audioProcessing));
 		});
 	}
 

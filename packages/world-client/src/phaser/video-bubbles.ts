@@ -32,7 +32,10 @@ export interface VideoBubblesOptions {
  * Lifecycle per track, driven by the client's events: `trackPrewarmed`
  * creates the bubble hidden with the track attached (the decoder warms up, so
  * the first frame shows fast); `trackSubscribed` shows it; `trackMuted`
- * swaps the video for the placeholder; `trackUnsubscribed` removes it.
+ * swaps the video for the placeholder; `trackUnsubscribed` removes it. In
+ * audio-only mode, people heard (their microphone subscribed) get a
+ * placeholder bubble instead (`data-state="audio-only"`). Every bubble shows
+ * its player's connection quality (`data-quality`, a badge unless excellent).
  * Every frame, after the camera moved, bubbles are placed from the camera's
  * world → screen transform, faded with distance, and kept from overlapping.
  */
@@ -48,6 +51,8 @@ export class VideoBubbles {
 	#selfTrack: MediaStreamTrack | undefined;
 	/** Camera bubble diameter for the current canvas size, CSS px. */
 	#size: number;
+	/** Audio-only mode: people heard get a placeholder bubble, no video comes. */
+	#audioOnly: boolean;
 	readonly #unsubscribe: (() => void)[];
 
 	constructor(scene: Phaser.Scene, client: HallwayClient, options: VideoBubblesOptions) {
@@ -56,13 +61,27 @@ export class VideoBubbles {
 		this.#options = options;
 		this.#size = options.size;
 		this.overlay = new CanvasOverlay(scene.game.canvas);
+		this.#audioOnly = client.media.state?.audioOnly ?? false;
 		this.#unsubscribe = [
 			client.on('trackPrewarmed', (player, track, source) => this.#onTrack(player, track, source, false)),
-			client.on('trackSubscribed', (player, track, source) => this.#onTrack(player, track, source, true)),
+			client.on('trackSubscribed', (player, track, source) => {
+				if (source === 'microphone') this.#syncVoiceBubble(player);
+				else this.#onTrack(player, track, source, true);
+			}),
 			client.on('trackUnsubscribed', (player, track, source) => {
+				if (source === 'microphone') return this.#syncVoiceBubble(player);
 				const bubble = this.#remote.get(keyOf(player.id, source));
 				// A newer consumer for the same source may already have taken the bubble over.
-				if (bubble && (bubble.consumerId === undefined || bubble.consumerId === track.consumerId)) this.#removeRemote(player.id, source);
+				if (bubble && !bubble.audioOnly && (bubble.consumerId === undefined || bubble.consumerId === track.consumerId)) this.#removeRemote(player.id, source);
+				if (source === 'camera') this.#syncVoiceBubble(player);
+			}),
+			client.on('mediaStateChanged', (state) => {
+				if (state.audioOnly === this.#audioOnly) return;
+				this.#audioOnly = state.audioOnly;
+				for (const player of this.#client.players.values()) if (!player.isSelf) this.#syncVoiceBubble(player);
+			}),
+			client.on('connectionQualityChanged', (player, quality) => {
+				for (const bubble of this.#bubblesOf(player.id)) bubble.setQuality(quality.level);
 			}),
 			client.on('trackMuted', (player, source, muted) => this.#remote.get(keyOf(player.id, source))?.setMuted(muted)),
 			client.on('playerUpdated', (player) => {
@@ -166,9 +185,30 @@ export class VideoBubbles {
 			this.#remote.set(key, bubble);
 		}
 		bubble.consumerId = track.consumerId;
+		bubble.setAudioOnly(false);
 		bubble.attach(track.track);
 		bubble.setMuted(track.muted);
 		if (live) bubble.setLive(true);
+	}
+
+	/**
+	 * The placeholder of someone heard but not seen: in audio-only mode, a
+	 * player whose voice comes in and whose camera does not gets one; it goes
+	 * when the voice goes, the mode ends, or a camera track takes it over.
+	 */
+	#syncVoiceBubble(player: Player): void {
+		const key = keyOf(player.id, 'camera');
+		const bubble = this.#remote.get(key);
+		const heard = player.tracks.get('microphone')?.active === true;
+		if (this.#audioOnly && heard) {
+			if (bubble) return;
+			const placeholder = this.#create(player, 'camera', false);
+			placeholder.setAudioOnly(true);
+			placeholder.setLive(true);
+			this.#remote.set(key, placeholder);
+		} else if (bubble?.audioOnly) {
+			this.#removeRemote(player.id, 'camera');
+		}
 	}
 
 	#setSelfView(track: MediaStreamTrack | undefined): void {
@@ -206,6 +246,7 @@ export class VideoBubbles {
 		});
 		const [width, height] = this.#sizeOf(source);
 		bubble.setSize(width, height);
+		bubble.setQuality(player.connectionQuality?.level);
 		this.overlay.element.append(bubble.element);
 		return bubble;
 	}
