@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type AuthContext, type Client, type MessageContext, Room, ServerError } from '@colyseus/core';
+import { type AuthContext, type Client, LocalPresence, type MessageContext, Room, ServerError } from '@colyseus/core';
 import { HallwayError } from '@hallway/media';
 import { StateView } from '@colyseus/schema';
 import { MediaRoom } from '@hallway/media/server';
@@ -12,6 +12,7 @@ import { ClientLimiter, DEFAULT_CLIENT_LIMITS, type LimitedMessage } from './cli
 import { type JoinOptions, JoinOptionsSchema, type PlayerIdentity } from './identity.js';
 import { InterestManager } from './interest-manager.js';
 import { RejoinCooldowns } from './rejoin-cooldowns.js';
+import { SharedCooldowns } from './shared-cooldowns.js';
 import type { ResolvedWorldConfig } from './world-config.js';
 import { OWNER_VIEW_TAG, PlayerState, WorldState } from './world-state.js';
 
@@ -84,7 +85,10 @@ interface Avatar {
 export class WorldRoom extends Room<{ state: WorldState }> {
 	/** Set by `worldRoomClass()`; a room cannot be created without it. */
 	static config: ResolvedWorldConfig | undefined;
-	/** Players disconnected for abuse, shared by every room (map) of the world. */
+	/**
+	 * Players disconnected for abuse, shared by every room (map) of the world
+	 * in this process; with Redis, also kept in the presence for the others.
+	 */
 	static cooldowns = new RejoinCooldowns();
 
 	/** Typed events for the code around the room (the media plane listens to `hearingDiff`). */
@@ -96,6 +100,8 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 	media: MediaRoom | undefined;
 	#config!: ResolvedWorldConfig;
 	#cooldowns!: RejoinCooldowns;
+	/** The same cooldowns in the Redis presence, when the world's maps may run in other processes. */
+	#sharedCooldowns: SharedCooldowns | undefined;
 	#movement!: MovementSimulator;
 	#interest!: InterestManager;
 	readonly #avatars = new Map<string, Avatar>();
@@ -106,6 +112,8 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		if (!config) throw new Error('E_WORLD_CONFIG: register the room with worldRoomClass(config)');
 		this.#config = config;
 		this.#cooldowns = (this.constructor as typeof WorldRoom).cooldowns;
+		// Several processes share one presence (Redis): another map of this world may live elsewhere.
+		this.#sharedCooldowns = this.presence instanceof LocalPresence ? undefined : new SharedCooldowns(this.presence, this.roomName);
 		// A join without a map matches no room by filter and creates one: refuse it here with the same code onAuth uses.
 		if (typeof options.map !== 'string') {
 			throw new ServerError(400, 'E_BAD_JOIN_OPTIONS: map: required (GET /hallway/worlds/:world names the default map)');
@@ -190,7 +198,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		}
 		// The room name is the world's name (`server.define(world, …)`): a token may admit only some worlds.
 		const identity = await this.#config.authenticate(context.token, parsed.data, { world: this.roomName, map: this.map.name });
-		const wait = this.#cooldowns.remaining(identity.userId, performance.now());
+		const wait = this.#cooldowns.remaining(identity.userId, performance.now()) || ((await this.#sharedCooldowns?.remaining(identity.userId)) ?? 0);
 		if (wait > 0) {
 			throw new ServerError(429, `E_REJOIN_COOLDOWN: this player was disconnected for abuse and may rejoin in ${Math.ceil(wait / 1000)} s`);
 		}
@@ -398,6 +406,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		const now = performance.now();
 		if (avatar.limiter.refuse(now)) {
 			this.#cooldowns.start(avatar.state.userId, now, this.#config.limits.rejoinCooldownMs);
+			this.#sharedCooldowns?.start(avatar.state.userId, this.#config.limits.rejoinCooldownMs).catch((error: unknown) => console.error('hallway: could not share a rejoin cooldown', error));
 			avatar.client.leave(CLOSE_BAD_CLIENT, `E_TOO_MANY_BAD_MESSAGES: ${avatar.refused} messages refused`);
 		}
 	}
