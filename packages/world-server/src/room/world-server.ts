@@ -10,6 +10,7 @@ import { RoomTracker } from '../ops/room-tracker.js';
 import { installShutdownHandlers, type ShutdownHandlerOptions } from '../ops/shutdown-signals.js';
 import { type MetricsOptions, WorldMetrics } from '../ops/world-metrics.js';
 import { resolveProximityOptions } from '../proximity/index.js';
+import { Spectators } from '../spectator/spectators.js';
 import { HttpFiles } from './http-files.js';
 import type { WorldInfo } from './world-info.js';
 
@@ -61,6 +62,8 @@ export interface WorldServer {
 	readonly url: string;
 	/** This server's metrics registry (`GET /metrics`), undefined when `metrics: false`. */
 	readonly metrics: WorldMetrics | undefined;
+	/** The spectator broadcasts of the worlds that have `spectator` on (one per running map). */
+	readonly spectators: Spectators;
 	/** True from the start of `drain()` or `close()`: joins are refused and `/healthz` answers 503. */
 	readonly draining: boolean;
 	/**
@@ -110,6 +113,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 	const transport = new WebSocketTransport({ maxPayload: options.maxMessageBytes ?? 64 * 1024 });
 	reserveEncoderBuffer(worlds.values());
 	const files = new HttpFiles(worlds, options.static);
+	const spectators = new Spectators(worlds);
 	const server = new Server({
 		transport,
 		greet: false,
@@ -117,6 +121,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		// Requests Colyseus' router does not match fall through to these handlers, in order.
 		express: (app: { use(handler: HttpFiles['handle']): void }) => {
 			app.use(ops.handle);
+			app.use(spectators.handle);
 			app.use(files.handle);
 		},
 	});
@@ -135,8 +140,12 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		handler.on('create', (room: WorldRoom) => {
 			rooms.add(name, room);
 			metrics?.watchRoom(name, room);
+			spectators.attach(name, room);
 		});
-		handler.on('dispose', (room: WorldRoom) => rooms.delete(room));
+		handler.on('dispose', (room: WorldRoom) => {
+			rooms.delete(room);
+			void spectators.detach(room);
+		});
 	}
 	await listenOrFail(server, transport, options.port ?? 0, host);
 	const { port } = transport.server!.address() as AddressInfo;
@@ -145,6 +154,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		port,
 		url: `http://${host}:${port}`,
 		metrics,
+		spectators,
 		get draining() {
 			return drain.draining;
 		},
@@ -154,10 +164,12 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 					rooms,
 					close: async () => {
 						await server.gracefullyShutdown(false);
+						await spectators.close();
 						await metrics?.close();
 					},
 					forceClose: () => {
 						transport.shutdown();
+						void spectators.close();
 						void metrics?.close();
 					},
 				},
