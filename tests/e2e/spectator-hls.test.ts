@@ -54,6 +54,7 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 	let harness: WorldHarness;
 	let browser: Browser;
 	let alice: TestPlayer;
+	let bob: TestPlayer;
 	let viewer: Page;
 	let spectator: Spectator;
 	const ffmpegLog: string[] = [];
@@ -78,6 +79,23 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 	});
 
 	const http = (suffix: string) => fetch(`${harness.world.url}${WATCH}${suffix}`);
+
+	/** Downloads the playlist's newest segment and decodes it with ffprobe: its streams. */
+	async function probeNewestSegment() {
+		const segment = segmentsOf(await (await http('/index.m3u8')).text()).at(-1)!;
+		const response = await http(`/${segment}`);
+		expect(response.headers.get('content-type')).toBe('video/mp2t');
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'hallway-segment-'));
+		try {
+			const file = path.join(dir, segment);
+			await writeFile(file, Buffer.from(await response.arrayBuffer()));
+			// -count_frames decodes every frame.
+			const { stdout } = await run(FFPROBE, ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', file], { timeout: 20_000 });
+			return (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; width?: number; height?: number; nb_read_frames?: string }[] }).streams;
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	}
 
 	it('says nobody is on stage while nobody is', async () => {
 		expect(await (await http('/status')).json()).toMatchObject({ state: 'off', speakers: 0 });
@@ -113,26 +131,14 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 	});
 
 	it('writes segments that decode: H.264 video of the mix and AAC audio', async () => {
-		const playlist = await (await http('/index.m3u8')).text();
-		const segment = segmentsOf(playlist).at(-1)!;
-		const response = await http(`/${segment}`);
-		expect(response.headers.get('content-type')).toBe('video/mp2t');
-		const dir = await mkdtemp(path.join(os.tmpdir(), 'hallway-segment-'));
-		try {
-			const file = path.join(dir, segment);
-			await writeFile(file, Buffer.from(await response.arrayBuffer()));
-			// -count_frames decodes every frame: a segment that only parses would show no frames.
-			const { stdout } = await run(FFPROBE, ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', file], { timeout: 20_000 });
-			const streams = (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; width?: number; height?: number; nb_read_frames?: string }[] }).streams;
-			const video = streams.find((s) => s.codec_type === 'video');
-			const audio = streams.find((s) => s.codec_type === 'audio');
-			expect(video).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
-			expect(audio).toMatchObject({ codec_name: 'aac' });
-			expect(Number(video!.nb_read_frames)).toBeGreaterThan(0);
-			expect(Number(audio!.nb_read_frames)).toBeGreaterThan(0);
-		} finally {
-			await rm(dir, { recursive: true, force: true });
-		}
+		const streams = await probeNewestSegment();
+		const video = streams.find((s) => s.codec_type === 'video');
+		const audio = streams.find((s) => s.codec_type === 'audio');
+		expect(video).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+		expect(audio).toMatchObject({ codec_name: 'aac' });
+		// -count_frames decoded them: a segment that only parses would show none.
+		expect(Number(video!.nb_read_frames)).toBeGreaterThan(0);
+		expect(Number(audio!.nb_read_frames)).toBeGreaterThan(0);
 	});
 
 	it('plays on the /watch page', async () => {
@@ -159,6 +165,77 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		expect(settled.message).toBeNull();
 		if (settled.hlsLatency !== null) figures['hlsJsLatencyMs'] = Math.round(settled.hlsLatency * 1000);
 		if (settled.playingDateAge !== null) figures['programDateAgeMs'] = Math.round(settled.playingDateAge);
+	});
+
+	it('measures glass to glass: a speaker\'s picture turning white, seen white on the /watch page', async () => {
+		// Alice shares a "screen" she paints herself: it takes the camera's place in the broadcast.
+		const runsBefore = spectator.status().runs;
+		await alice.page.evaluate(async () => {
+			const canvas = document.createElement('canvas');
+			canvas.width = 320;
+			canvas.height = 240;
+			const ctx = canvas.getContext('2d')!;
+			const flash = { color: 'black', at: 0 };
+			(window as unknown as { flash: typeof flash }).flash = flash;
+			// Painted every frame: a canvas stream sends a frame when the canvas changes.
+			setInterval(() => {
+				ctx.fillStyle = flash.color;
+				ctx.fillRect(0, 0, canvas.width, canvas.height);
+				ctx.fillStyle = flash.color === 'black' ? '#111' : '#eee';
+				ctx.fillRect(Date.now() % 300, 0, 4, 4);
+			}, 33);
+			const h = (window as unknown as { hallway: { media: { publish(source: string, track: MediaStreamTrack): Promise<unknown> } } }).hallway;
+			await h.media.publish('screen', canvas.captureStream(30).getVideoTracks()[0]!);
+		});
+		// A new track on stage: a new run, appended to the same playlist; the viewer keeps playing.
+		await expect.poll(() => spectator.status().runs, { timeout: 10_000, interval: 100 }).toBe(runsBefore + 1);
+		await expect.poll(() => spectator.status().state, { timeout: 30_000, interval: 100 }).toBe('live');
+		// The viewer samples its picture's brightness every 20 ms and notes when it turns bright or dark.
+		await viewer.evaluate(() => {
+			const video = document.querySelector('video')!;
+			const canvas = document.createElement('canvas');
+			canvas.width = 16;
+			canvas.height = 9;
+			const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+			const seen = { bright: false, changes: [] as { bright: boolean; at: number }[] };
+			(window as unknown as { seen: typeof seen }).seen = seen;
+			setInterval(() => {
+				if (video.readyState < 2) return;
+				ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+				const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+				let sum = 0;
+				for (let i = 0; i < pixels.length; i += 4) sum += pixels[i]! + pixels[i + 1]! + pixels[i + 2]!;
+				const bright = sum / (pixels.length / 4) / 3 > 128;
+				if (bright !== seen.bright) {
+					seen.bright = bright;
+					seen.changes.push({ bright, at: Date.now() });
+				}
+			}, 20);
+		});
+		const viewerSees = () => viewer.evaluate(() => (window as unknown as { seen: { bright: boolean; changes: { bright: boolean; at: number }[] } }).seen);
+		// The screen (black) replaces the camera in the viewer's picture first.
+		await expect.poll(async () => (await viewerSees()).bright, { timeout: 30_000, interval: 200 }).toBe(false);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const samples: number[] = [];
+		for (const color of ['white', 'black', 'white']) {
+			const changesBefore = (await viewerSees()).changes.length;
+			const paintedAt = await alice.page.evaluate((c) => {
+				const flash = (window as unknown as { flash: { color: string; at: number } }).flash;
+				flash.color = c;
+				flash.at = Date.now();
+				return flash.at;
+			}, color);
+			await expect.poll(async () => (await viewerSees()).changes.length, { timeout: 30_000, interval: 100 }).toBeGreaterThan(changesBefore);
+			const change = (await viewerSees()).changes[changesBefore]!;
+			expect(change.bright).toBe(color === 'white');
+			samples.push(change.at - paintedAt);
+		}
+		samples.sort((a, b) => a - b);
+		figures['glassToGlassMinMs'] = samples[0]!;
+		figures['glassToGlassMedianMs'] = samples[1]!;
+		figures['glassToGlassMaxMs'] = samples[2]!;
+		// Seconds, not minutes: the player stays near the live edge.
+		expect(samples[2]).toBeLessThan(15_000);
 	});
 
 	it('restarts FFmpeg after kill -9, and the playlist advances again', async () => {
@@ -191,9 +268,28 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		await expect.poll(async () => (await watchState(viewer)).currentTime, { timeout: 20_000, interval: 250 }).toBeGreaterThan(at + 1);
 	});
 
+	it('mixes two speakers into one picture and one sound when a second one steps on stage', async () => {
+		bob = await TestPlayer.open(browser, harness.url, 'Bob', 'east-wing');
+		const runsBefore = spectator.status().runs;
+		const liveAgain = new Promise<number>((resolve) => spectator.once('live', ({ sinceChangeMs }) => resolve(sinceChangeMs)));
+		await bob.walkTo(ON_STAGE.x - 64, ON_STAGE.y, 30_000);
+		await expect.poll(() => spectator.status().speakers, { timeout: 10_000, interval: 100 }).toEqual([alice.id, bob.id]);
+		figures['secondSpeakerToFirstSegmentMs'] = Math.round(await liveAgain);
+		expect(spectator.status()).toMatchObject({ state: 'live', runs: runsBefore + 1 });
+		expect(ffmpegLog.filter((line) => line.includes('mixes 2 speaker(s): 2 video, 2 audio'))).toHaveLength(1);
+		// The mixed stream's newest segment decodes with both tracks.
+		await expect
+			.poll(async () => segmentsOf(await (await http('/index.m3u8')).text()).length, { timeout: 10_000, interval: 200 })
+			.toBeGreaterThan(0);
+		const streams = await probeNewestSegment();
+		expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+		expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
+		expect(await (await http('/status')).json()).toMatchObject({ state: 'live', speakers: 2 });
+	});
+
 	it('stops FFmpeg when the stage empties, ends the playlist, and the page says nobody is on stage', async () => {
 		const pid = spectator.status().pid!;
-		await alice.walkTo(OFF_STAGE.x, OFF_STAGE.y, 30_000);
+		await Promise.all([alice.walkTo(OFF_STAGE.x, OFF_STAGE.y, 30_000), bob.walkTo(OFF_STAGE.x + 48, OFF_STAGE.y, 30_000)]);
 		await expect.poll(() => spectator.status().state, { timeout: 10_000, interval: 100 }).toBe('off');
 		expect(spectator.status().pid).toBeUndefined();
 		await expect.poll(() => processAlive(pid), { timeout: 5000, interval: 100 }).toBe(false);
@@ -201,6 +297,7 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		expect(await (await http('/status')).json()).toMatchObject({ state: 'off', speakers: 0 });
 		await expect.poll(async () => (await watchState(viewer)).message, { timeout: 10_000, interval: 250 }).toBe('Nobody on stage');
 		expect(await alice.errors()).toEqual([]);
+		expect(await bob.errors()).toEqual([]);
 	});
 
 	it('removes its files when the room closes', async () => {

@@ -1,4 +1,4 @@
-import type { Consumer, PlainTransport, Producer, Router } from 'mediasoup/types';
+import type { Consumer, PlainTransport, Producer, Router, RtpCapabilities } from 'mediasoup/types';
 import type { SdpStream } from './sdp.js';
 
 /**
@@ -32,8 +32,7 @@ export class RtpFeed {
 			await transport.connect({ ip, port, rtcpPort: port + 1 });
 			const consumer = await transport.consume({
 				producerId: producer.id,
-				// The router's own capabilities: the consumer keeps the producer's codec (VP8, H264 or Opus).
-				rtpCapabilities: router.rtpCapabilities,
+				rtpCapabilities: plainReceiverCapabilities(router.rtpCapabilities),
 				paused: true,
 				// FFmpeg answers no NACKs: retransmissions would only cost bandwidth.
 				enableRtx: false,
@@ -87,4 +86,22 @@ export class RtpFeed {
 	close(): void {
 		this.transport.close();
 	}
+}
+
+/**
+ * What FFmpeg can receive: the router's codecs (the consumer keeps the
+ * producer's VP8, H264 or Opus), key-frame requests, and nothing for
+ * bandwidth estimation. With transport-cc or REMB in the capabilities,
+ * mediasoup probes the link with padding packets (another SSRC and payload
+ * type on the same port), which FFmpeg's RTP reader takes for a huge
+ * sequence gap: seen here as endless "RTP: missed N packets" and a stalling
+ * reorder queue.
+ */
+export function plainReceiverCapabilities(router: RtpCapabilities): RtpCapabilities {
+	return {
+		codecs: (router.codecs ?? [])
+			.filter((codec) => !codec.mimeType.toLowerCase().endsWith('/rtx'))
+			.map((codec) => ({ ...codec, rtcpFeedback: (codec.rtcpFeedback ?? []).filter((fb) => fb.type === 'ccm' || (fb.type === 'nack' && fb.parameter === 'pli')) })),
+		headerExtensions: [],
+	};
 }
