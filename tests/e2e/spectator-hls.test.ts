@@ -91,7 +91,9 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 			await writeFile(file, Buffer.from(await response.arrayBuffer()));
 			// -count_frames decodes every frame.
 			const { stdout } = await run(FFPROBE, ['-v', 'error', '-count_frames', '-show_streams', '-of', 'json', file], { timeout: 20_000 });
-			return (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; width?: number; height?: number; nb_read_frames?: string }[] }).streams;
+			const streams = (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; width?: number; height?: number; nb_read_frames?: string; start_time?: string; duration?: string }[] }).streams;
+			if (process.env.HALLWAY_SPECTATOR_LOG) console.log(segment, streams.map((s) => [s.codec_type, s.start_time, s.duration, s.nb_read_frames]));
+			return streams;
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}
@@ -139,6 +141,8 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		// -count_frames decoded them: a segment that only parses would show none.
 		expect(Number(video!.nb_read_frames)).toBeGreaterThan(0);
 		expect(Number(audio!.nb_read_frames)).toBeGreaterThan(0);
+		// Sound and picture start together (FFmpeg lines them up by the RTCP sender reports mediasoup sends).
+		expect(Math.abs(Number(video!.start_time) - Number(audio!.start_time))).toBeLessThan(1);
 	});
 
 	it('plays on the /watch page', async () => {

@@ -106,6 +106,7 @@ export function ffmpegArgs(inputs: MixInputs, hlsDir: string, options: ResolvedS
 		// Input: plain RTP described by the SDP file; only these protocols may be opened from it.
 		'-protocol_whitelist',
 		'file,udp,rtp',
+		// An upper bound: probing ends as soon as every stream is known (video: at its first key frame).
 		'-analyzeduration',
 		'2000000',
 		'-thread_queue_size',

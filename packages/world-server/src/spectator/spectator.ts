@@ -49,7 +49,7 @@ export interface SpectatorEvents {
 	 * stage change that caused the run was first seen (someone stepped on
 	 * stage, FFmpeg died…) to that segment being listed.
 	 */
-	live: [info: { pid: number | undefined; sinceChangeMs: number }];
+	live: [info: { pid: number | undefined; sinceChangeMs: number; sinceSpawnMs: number }];
 	/** FFmpeg ended without being asked to; a restart follows after the backoff delay. */
 	ffmpegDied: [info: { pid: number | undefined; code: number | null; signal: NodeJS.Signals | null; lastLines: readonly string[] }];
 }
@@ -62,6 +62,8 @@ interface Run {
 	readonly changedAt: number;
 	/** When FFmpeg was spawned (ms since the epoch, compared to file times). */
 	readonly spawnedAt: number;
+	/** The same, by performance.now(). */
+	readonly spawnedAtMono: number;
 	keyFrames: NodeJS.Timeout | undefined;
 	live: boolean;
 	/** The playlist's modification time when last looked at (ms since the epoch). */
@@ -181,7 +183,9 @@ export class Spectator extends EventEmitter<SpectatorEvents> {
 				clearInterval(run.keyFrames);
 				this.#restartDelay = this.#options.restartDelayMs;
 				this.#setState('live');
-				this.emit('live', { pid: run.ffmpeg.pid, sinceChangeMs: now - run.changedAt });
+				const info = { pid: run.ffmpeg.pid, sinceChangeMs: now - run.changedAt, sinceSpawnMs: now - run.spawnedAtMono };
+				this.#options.log(`[spectator] FFmpeg ${info.pid} is live: first segment ${Math.round(info.sinceSpawnMs)} ms after its start, ${Math.round(info.sinceChangeMs)} ms after the stage changed`);
+				this.emit('live', info);
 			}
 			run.lastWriteSeen = now;
 			return;
@@ -257,7 +261,7 @@ export class Spectator extends EventEmitter<SpectatorEvents> {
 		const videos = feeds.filter((feed) => feed.kind === 'video').length;
 		const args = ffmpegArgs({ sdpFile, videos, audios: feeds.length - videos }, this.hls.path, this.#options);
 		const ffmpeg = new FfmpegProcess(this.#options.ffmpegPath, args, this.#options.log);
-		const run: Run = { ffmpeg, feeds, changedAt, spawnedAt: Date.now() - 1, keyFrames: undefined, live: false, lastWrite: 0, lastWriteSeen: performance.now() };
+		const run: Run = { ffmpeg, feeds, changedAt, spawnedAt: Date.now() - 1, spawnedAtMono: performance.now(), keyFrames: undefined, live: false, lastWrite: 0, lastWriteSeen: performance.now() };
 		this.#run = run;
 		this.#runs++;
 		ffmpeg.once('exit', (info) => this.#onExit(run, info));
