@@ -1,6 +1,7 @@
 // The office demo's server: one world ("office") with the office and garden
-// maps, the media plane on a mediasoup WorkerPool, and the built web client
-// (examples/office/dist) served from the same port.
+// maps, the media plane on a mediasoup WorkerPool, the stage broadcast to
+// /watch (FFmpeg, HLS), and the built web client (examples/office/dist)
+// served from the same port.
 //
 //   node scripts/run-ts.mjs examples/office/server.ts     (npm start builds the client first)
 //
@@ -55,6 +56,8 @@ try {
 				]),
 				defaultMap: office.name,
 				media: { pool },
+				// Whoever stands on a stage is broadcast to /watch (needs Debian's ffmpeg; only its own lines are logged).
+				spectator: { log: (line) => line.startsWith('[spectator]') && console.log(line) },
 			},
 		},
 		...(clientDir ? { static: { '/': clientDir } } : {}),
@@ -77,6 +80,7 @@ const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 console.log(`\nHallway office demo: http://${shownHost}:${world.port}/\n`);
 if (redis) console.log(`One of several processes on ${redis.replace(/\/\/[^@]*@/, '//')} (process ${world.processId}, reached at ${world.publicAddress}).`);
 console.log('Open it in two browser tabs, pick two names, and walk up to each other. Ctrl+C stops the server.');
+console.log(`Whoever stands on the stage is broadcast to http://${shownHost}:${world.port}/watch (HLS, a few seconds behind).`);
 
 /** The pool's network options from the environment: loopback by default, a LAN address when HOST says so. */
 function mediaOptions(): WorkerPoolOptions {

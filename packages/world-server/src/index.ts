@@ -10,3 +10,4 @@ export * from './movement/index.js';
 export * from './ops/index.js';
 export * from './proximity/index.js';
 export * from './room/index.js';
+export * from './spectator/index.js';

@@ -2,6 +2,7 @@ import type { MediaRoomOptions } from '@hallway/media/server';
 import type { WorldMap } from '../map/index.js';
 import type { MovementOptions } from '../movement/index.js';
 import type { ProximityOptions } from '../proximity/index.js';
+import { type ResolvedSpectatorOptions, resolveSpectatorOptions, type SpectatorOptions } from '../spectator/spectator-options.js';
 import { type ClientLimits, resolveClientLimits } from './client-limits.js';
 import { type Authenticate, guestAuthenticate } from './identity.js';
 import type { InterestOptions } from './interest-manager.js';
@@ -47,11 +48,19 @@ export interface WorldConfig {
 	 * graph. Without it the world has movement and state only.
 	 */
 	media?: MediaRoomOptions;
+	/**
+	 * The spectator broadcast: whoever is on a stage (spotlight zone) is
+	 * mixed by FFmpeg into HLS, played by the page at
+	 * `/hallway/worlds/:world/maps/:map/watch`. `true` for the defaults.
+	 * Needs `media`. Default off.
+	 */
+	spectator?: SpectatorOptions | boolean;
 }
 
 /** A WorldConfig with every default filled in. */
-export interface ResolvedWorldConfig extends Required<Omit<WorldConfig, 'movement' | 'proximity' | 'interest' | 'media' | 'limits' | 'warn'>> {
+export interface ResolvedWorldConfig extends Required<Omit<WorldConfig, 'movement' | 'proximity' | 'interest' | 'media' | 'limits' | 'warn' | 'spectator'>> {
 	limits: ClientLimits;
+	spectator: ResolvedSpectatorOptions | undefined;
 	media: MediaRoomOptions | undefined;
 	movement: Partial<MovementOptions>;
 	proximity: Partial<ProximityOptions>;
@@ -72,6 +81,7 @@ export function resolveWorldConfig(config: WorldConfig): ResolvedWorldConfig {
 		throw new Error(`E_WORLD_CONFIG: reconnectGraceSeconds ${reconnectGraceSeconds} must be a finite number ≥ 0`);
 	}
 	const limits = resolveClientLimits(config.limits);
+	if (config.spectator && !config.media) throw new Error('E_WORLD_CONFIG: spectator needs media (the broadcast mixes the stage\'s cameras and microphones)');
 	if (!config.authenticate) {
 		const warn = config.warn ?? (process.env.NODE_ENV === 'test' ? () => {} : (message: string) => console.warn(message));
 		warn(
@@ -91,5 +101,6 @@ export function resolveWorldConfig(config: WorldConfig): ResolvedWorldConfig {
 		proximity: config.proximity ?? {},
 		interest: config.interest ?? {},
 		media: config.media,
+		spectator: config.spectator ? resolveSpectatorOptions(config.spectator) : undefined,
 	};
 }

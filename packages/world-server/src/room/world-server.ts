@@ -13,6 +13,7 @@ import { RoomTracker } from '../ops/room-tracker.js';
 import { installShutdownHandlers, type ShutdownHandlerOptions } from '../ops/shutdown-signals.js';
 import { type MetricsOptions, WorldMetrics } from '../ops/world-metrics.js';
 import { resolveProximityOptions } from '../proximity/index.js';
+import { Spectators } from '../spectator/spectators.js';
 import { HttpFiles } from './http-files.js';
 import type { WorldInfo } from './world-info.js';
 
@@ -90,6 +91,8 @@ export interface WorldServer {
 	readonly url: string;
 	/** This server's metrics registry (`GET /metrics`), undefined when `metrics: false`. */
 	readonly metrics: WorldMetrics | undefined;
+	/** The spectator broadcasts of the worlds that have `spectator` on (one per running map). */
+	readonly spectators: Spectators;
 	/** True from the start of `drain()` or `close()`: joins are refused and `/healthz` answers 503. */
 	readonly draining: boolean;
 	/**
@@ -144,6 +147,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 	// Colyseus takes the public address when the Server is made, before it listens: the port must be known by then.
 	const port = redis && !options.port && !options.publicAddress ? await freePort(host) : (options.port ?? 0);
 	const publicAddress = options.publicAddress ?? (redis ? defaultPublicAddress(host, port) : undefined);
+	const spectators = new Spectators(worlds);
 	const server = new Server({
 		transport,
 		greet: false,
@@ -152,6 +156,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		// Requests Colyseus' router does not match fall through to these handlers, in order.
 		express: (app: { use(handler: HttpFiles['handle']): void }) => {
 			app.use(ops.handle);
+			app.use(spectators.handle);
 			app.use(files.handle);
 		},
 	});
@@ -170,8 +175,12 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		handler.on('create', (room: WorldRoom) => {
 			rooms.add(name, room);
 			metrics?.watchRoom(name, room);
+			spectators.attach(name, room);
 		});
-		handler.on('dispose', (room: WorldRoom) => rooms.delete(room));
+		handler.on('dispose', (room: WorldRoom) => {
+			rooms.delete(room);
+			void spectators.detach(room);
+		});
 	}
 	try {
 		await listenOrFail(server, transport, port, host);
@@ -188,6 +197,7 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 		publicAddress,
 		url: `http://${host}:${listening}`,
 		metrics,
+		spectators,
 		get draining() {
 			return drain.draining;
 		},
@@ -200,10 +210,12 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 					close: async () => {
 						await placement?.forget().catch(() => undefined);
 						await server.gracefullyShutdown(false);
+						await spectators.close();
 						await metrics?.close();
 					},
 					forceClose: () => {
 						transport.shutdown();
+						void spectators.close();
 						void metrics?.close();
 					},
 				},
