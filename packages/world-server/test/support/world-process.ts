@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { type LocalRoom, WORLD_PROCESS_READY, type WorldProcessReady } from './world-process-protocol.js';
 
 export type { LocalRoom };
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const entry = fileURLToPath(new URL('./world-process-entry.ts', import.meta.url));
+const root = repositoryRoot();
+const entry = path.join(root, 'packages/world-server/test/support/world-process-entry.ts');
 
 /** Bundling the entry and starting a mediasoup worker take a few seconds on a busy machine. */
 const START_TIMEOUT_MS = 45_000;
@@ -105,5 +106,18 @@ function killGroup(child: ChildProcess): void {
 		process.kill(-child.pid!, 'SIGKILL');
 	} catch {
 		// Already gone.
+	}
+}
+
+/**
+ * The repository root: the nearest directory above the working directory
+ * whose package.json declares workspaces (this file may run bundled, from
+ * elsewhere, as part of a benchmark).
+ */
+function repositoryRoot(): string {
+	for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+		const manifest = path.join(dir, 'package.json');
+		if (existsSync(manifest) && 'workspaces' in JSON.parse(readFileSync(manifest, 'utf8'))) return dir;
+		if (path.dirname(dir) === dir) throw new Error('E_NO_REPOSITORY: run from inside the Hallway repository');
 	}
 }
