@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,9 @@ const FFPROBE = process.env.HALLWAY_FFPROBE ?? '/usr/bin/ffprobe';
 const ON_STAGE = { x: 1056, y: 96 };
 const OFF_STAGE = { x: 1040, y: 368 };
 const WATCH = '/hallway/worlds/office/maps/office/watch';
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+/** Screenshots of the watch page: docs/images with HALLWAY_SCREENSHOTS=1, else test-results/. */
+const screenshots = process.env['HALLWAY_SCREENSHOTS'] ? path.join(repo, 'docs/images') : path.join(repo, 'test-results');
 
 /** Segment names listed in a playlist, in order. */
 function segmentsOf(playlist: string): string[] {
@@ -167,6 +170,8 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		const settled = await watchState(viewer);
 		expect(settled.errors).toEqual([]);
 		expect(settled.message).toBeNull();
+		await mkdir(screenshots, { recursive: true });
+		await viewer.screenshot({ path: path.join(screenshots, 'watch-page.png') });
 		if (settled.hlsLatency !== null) figures['hlsJsLatencyMs'] = Math.round(settled.hlsLatency * 1000);
 		if (settled.playingDateAge !== null) figures['programDateAgeMs'] = Math.round(settled.playingDateAge);
 	});
@@ -289,6 +294,9 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
 		expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
 		expect(await (await http('/status')).json()).toMatchObject({ state: 'live', speakers: 2 });
+		// The viewer, a few seconds behind, shows the two-cell picture.
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		await viewer.screenshot({ path: path.join(screenshots, 'watch-two-speakers.png') });
 	});
 
 	it('stops FFmpeg when the stage empties, ends the playlist, and the page says nobody is on stage', async () => {
