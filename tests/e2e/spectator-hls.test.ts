@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,20 @@ const screenshots = process.env['HALLWAY_SCREENSHOTS'] ? path.join(repo, 'docs/i
 /** Segment names listed in a playlist, in order. */
 function segmentsOf(playlist: string): string[] {
 	return playlist.split('\n').filter((line) => /^seg_\d+\.ts$/.test(line.trim()));
+}
+
+/** CPU time a process has used, s (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Share of one core FFmpeg uses over `ms`, in %. */
+async function ffmpegCpu(pid: number, ms: number): Promise<number> {
+	const before = cpuSeconds(pid);
+	await new Promise((resolve) => setTimeout(resolve, ms));
+	return Math.round(((cpuSeconds(pid) - before) / (ms / 1000)) * 100);
 }
 
 function processAlive(pid: number): boolean {
@@ -165,8 +179,8 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		figures['watchPageOpenToPlayingMs'] = Math.round(performance.now() - openedAt);
 		// Time advances: it plays, it is not one decoded frame.
 		await expect.poll(async () => (await watchState(viewer)).currentTime, { timeout: 15_000, interval: 250 }).toBeGreaterThan(first!.currentTime + 1);
-		// Let the player settle at its live position before reading its latency.
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		// Let the player settle at its live position before reading its latency (and FFmpeg's CPU meanwhile).
+		figures['ffmpegCpuPercent1Speaker'] = await ffmpegCpu(spectator.status().pid!, 3000);
 		const settled = await watchState(viewer);
 		expect(settled.errors).toEqual([]);
 		expect(settled.message).toBeNull();
@@ -295,7 +309,7 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
 		expect(await (await http('/status')).json()).toMatchObject({ state: 'live', speakers: 2 });
 		// The viewer, a few seconds behind, shows the two-cell picture.
-		await new Promise((resolve) => setTimeout(resolve, 5000));
+		figures['ffmpegCpuPercent2Speakers'] = await ffmpegCpu(spectator.status().pid!, 5000);
 		await viewer.screenshot({ path: path.join(screenshots, 'watch-two-speakers.png') });
 	});
 
