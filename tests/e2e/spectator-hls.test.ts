@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +19,27 @@ const FFPROBE = process.env.HALLWAY_FFPROBE ?? '/usr/bin/ffprobe';
 const ON_STAGE = { x: 1056, y: 96 };
 const OFF_STAGE = { x: 1040, y: 368 };
 const WATCH = '/hallway/worlds/office/maps/office/watch';
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+/** Screenshots of the watch page: docs/images with HALLWAY_SCREENSHOTS=1, else test-results/. */
+const screenshots = process.env['HALLWAY_SCREENSHOTS'] ? path.join(repo, 'docs/images') : path.join(repo, 'test-results');
 
 /** Segment names listed in a playlist, in order. */
 function segmentsOf(playlist: string): string[] {
 	return playlist.split('\n').filter((line) => /^seg_\d+\.ts$/.test(line.trim()));
+}
+
+/** CPU time a process has used, s (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Share of one core FFmpeg uses over `ms`, in %. */
+async function ffmpegCpu(pid: number, ms: number): Promise<number> {
+	const before = cpuSeconds(pid);
+	await new Promise((resolve) => setTimeout(resolve, ms));
+	return Math.round(((cpuSeconds(pid) - before) / (ms / 1000)) * 100);
 }
 
 function processAlive(pid: number): boolean {
@@ -162,11 +179,13 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		figures['watchPageOpenToPlayingMs'] = Math.round(performance.now() - openedAt);
 		// Time advances: it plays, it is not one decoded frame.
 		await expect.poll(async () => (await watchState(viewer)).currentTime, { timeout: 15_000, interval: 250 }).toBeGreaterThan(first!.currentTime + 1);
-		// Let the player settle at its live position before reading its latency.
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		// Let the player settle at its live position before reading its latency (and FFmpeg's CPU meanwhile).
+		figures['ffmpegCpuPercent1Speaker'] = await ffmpegCpu(spectator.status().pid!, 3000);
 		const settled = await watchState(viewer);
 		expect(settled.errors).toEqual([]);
 		expect(settled.message).toBeNull();
+		await mkdir(screenshots, { recursive: true });
+		await viewer.screenshot({ path: path.join(screenshots, 'watch-page.png') });
 		if (settled.hlsLatency !== null) figures['hlsJsLatencyMs'] = Math.round(settled.hlsLatency * 1000);
 		if (settled.playingDateAge !== null) figures['programDateAgeMs'] = Math.round(settled.playingDateAge);
 	});
@@ -289,6 +308,9 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
 		expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
 		expect(await (await http('/status')).json()).toMatchObject({ state: 'live', speakers: 2 });
+		// The viewer, a few seconds behind, shows the two-cell picture.
+		figures['ffmpegCpuPercent2Speakers'] = await ffmpegCpu(spectator.status().pid!, 5000);
+		await viewer.screenshot({ path: path.join(screenshots, 'watch-two-speakers.png') });
 	});
 
 	it('stops FFmpeg when the stage empties, ends the playlist, and the page says nobody is on stage', async () => {
