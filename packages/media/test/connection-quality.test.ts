@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUALITY_OPTIONS, QualityTracker, scoreQuality, worseLevel } from '../src/client/connection-quality.js';
-import { type InboundCounters, inboundWindow, readInbound, readRemoteInbound, readSelectedPair, type StatsEntry } from '../src/client/stats-figures.js';
+import { freshRemoteReports, type InboundCounters, inboundWindow, readInbound, readRemoteInbound, readSelectedPair, type StatsEntry } from '../src/client/stats-figures.js';
 
 describe('scoreQuality (one sample, no memory)', () => {
 	it('calls a clean loopback connection excellent', () => {
@@ -40,14 +40,23 @@ describe('QualityTracker (hysteresis)', () => {
 	const clean = { rtt: 0.01, loss: 0 };
 	const lossy = { rtt: 0.01, loss: 0.1 };
 
-	it('drops at the first bad sample and climbs back only after three good ones', () => {
+	it('drops after two bad samples in a row and climbs back only after three good ones', () => {
 		const tracker = new QualityTracker();
 		expect(tracker.level).toBeUndefined();
 		expect(tracker.update(clean)).toBe('excellent');
+		expect(tracker.update(lossy)).toBe('excellent');
 		expect(tracker.update(lossy)).toBe('poor');
 		expect(tracker.update(clean)).toBe('poor');
 		expect(tracker.update(clean)).toBe('poor');
 		expect(tracker.update(clean)).toBe('excellent');
+	});
+
+	it('shrugs off a single slow sample', () => {
+		const tracker = new QualityTracker();
+		tracker.update(clean);
+		expect(tracker.update({ rtt: 0.6, loss: 0 })).toBe('excellent');
+		expect(tracker.update(clean)).toBe('excellent');
+		expect(tracker.update({ rtt: 0.6, loss: 0 })).toBe('excellent');
 	});
 
 	it('does not flap on a figure hovering around a limit', () => {
@@ -77,10 +86,9 @@ describe('QualityTracker (hysteresis)', () => {
 		expect(tracker.update({ ...clean, silentMs: 0 })).toBe('excellent');
 	});
 
-	it('can wait for several bad samples before dropping', () => {
-		const tracker = new QualityTracker({ downgradeAfter: 2 });
+	it('can react at the first bad sample', () => {
+		const tracker = new QualityTracker({ downgradeAfter: 1 });
 		tracker.update(clean);
-		expect(tracker.update(lossy)).toBe('excellent');
 		expect(tracker.update(lossy)).toBe('poor');
 	});
 });
@@ -111,13 +119,26 @@ describe('reading getStats() figures', () => {
 		expect(readSelectedPair(report)).toEqual({ rtt: 0.012, availableOutgoingBitrate: 1_200_000 });
 	});
 
-	it('takes the worst of what the server reports about the sent streams', () => {
+	it('takes the worst of what the server reports about the sent streams (jitter: of the audio)', () => {
 		const report: StatsEntry[] = [
-			{ type: 'remote-inbound-rtp', id: 'RI1', roundTripTime: 0.01, fractionLost: 0.1, jitter: 0.002 },
-			{ type: 'remote-inbound-rtp', id: 'RI2', roundTripTime: 0.03, fractionLost: 0, jitter: 0.008 },
+			{ type: 'remote-inbound-rtp', id: 'RI1', kind: 'audio', roundTripTime: 0.01, fractionLost: 0.1, jitter: 0.002 },
+			{ type: 'remote-inbound-rtp', id: 'RI2', kind: 'audio', roundTripTime: 0.03, fractionLost: 0, jitter: 0.008 },
+			{ type: 'remote-inbound-rtp', id: 'RI3', kind: 'video', roundTripTime: 0.02, fractionLost: 0, jitter: 0.04 },
 		];
 		expect(readRemoteInbound(report)).toEqual({ rtt: 0.03, loss: 0.1, jitter: 0.008 });
+		expect(readRemoteInbound(report.slice(2))).toEqual({ rtt: 0.02, loss: 0, jitter: 0.04 });
 		expect(readRemoteInbound([])).toEqual({ rtt: undefined, loss: undefined, jitter: undefined });
+	});
+
+	it('reads a receiver report once: a lossy one left in the stats does not count again', () => {
+		const lossy = { type: 'remote-inbound-rtp', id: 'RI1', kind: 'audio', fractionLost: 0.75, reportsReceived: 40 };
+		const first = freshRemoteReports([lossy], new Map());
+		expect(readRemoteInbound(first.entries).loss).toBe(0.75);
+		const again = freshRemoteReports([lossy], first.marks);
+		expect(again.entries).toEqual([]);
+		expect(readRemoteInbound(again.entries).loss).toBeUndefined();
+		const next = freshRemoteReports([{ ...lossy, fractionLost: 0, reportsReceived: 41 }], again.marks);
+		expect(readRemoteInbound(next.entries).loss).toBe(0);
 	});
 
 	it('measures loss over the window, per stream, the worst one counting', () => {

@@ -53,7 +53,10 @@ export interface QualityOptions {
 	 * make the level flap. Default 0.7.
 	 */
 	recoverFactor: number;
-	/** Consecutive samples that must say worse before the level drops. Default 1 (react at once). */
+	/**
+	 * Consecutive samples that must say worse before the level drops. Default
+	 * 2: one slow sample (a busy machine, a garbage collection) is not a bad network.
+	 */
 	downgradeAfter: number;
 	/** Consecutive samples that must say better before the level rises. Default 3. */
 	upgradeAfter: number;
@@ -70,7 +73,7 @@ export const DEFAULT_QUALITY_OPTIONS: Readonly<QualityOptions> = Object.freeze({
 	poor: Object.freeze({ loss: 0.05, rtt: 0.4, jitter: 0.05, framesDroppedRatio: 0.2, availableOutgoingBitrate: 100_000 }),
 	lostAfterMs: 5_000,
 	recoverFactor: 0.7,
-	downgradeAfter: 1,
+	downgradeAfter: 2,
 	upgradeAfter: 3,
 });
 
@@ -108,7 +111,7 @@ function reaches(sample: QualitySample, limits: QualityLimits, scale: number): b
 
 /**
  * One connection's level over time, with hysteresis: it drops after
- * `downgradeAfter` worse samples, and climbs back only after `upgradeAfter`
+ * `downgradeAfter` worse samples in a row, and climbs back only after `upgradeAfter`
  * samples that are better with margin (`recoverFactor`). `lost` applies at
  * once, and leaves as soon as packets flow again.
  */

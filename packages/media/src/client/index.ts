@@ -21,4 +21,4 @@ export {
 	type QualityMonitorHost,
 	type QualityMonitorOptions,
 } from './quality-monitor.js';
-export { type InboundCounters, type InboundWindow, inboundWindow, readInbound, readRemoteInbound, readSelectedPair, type StatsEntry } from './stats-figures.js';
+export { freshRemoteReports, type InboundCounters, type InboundWindow, inboundWindow, readInbound, readRemoteInbound, readSelectedPair, type StatsEntry } from './stats-figures.js';

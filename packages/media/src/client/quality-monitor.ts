@@ -2,6 +2,7 @@ import type { ConnectionQualityLevel, ConnectionQualityReport } from '../protoco
 import { type QualityOptions, type QualitySample, QualityTracker } from './connection-quality.js';
 import type { RemoteTrack } from './remote-track.js';
 import {
+	freshRemoteReports,
 	type InboundCounters,
 	inboundWindow,
 	readInbound,
@@ -79,6 +80,8 @@ export class QualityMonitor extends TypedEmitter<QualityMonitorEvents> {
 	#counters = new Map<string, InboundCounters>();
 	/** When packets last arrived from a speaker (or, under SELF, from anyone). */
 	readonly #lastPacketAt = new Map<string, number>();
+	/** Which receiver reports about the sent streams were read already. */
+	#remoteMarks = new Map<string, string>();
 	#down = new QualityTracker();
 	#cap: number | null = null;
 	#timer: ReturnType<typeof setInterval> | undefined;
@@ -178,7 +181,12 @@ export class QualityMonitor extends TypedEmitter<QualityMonitorEvents> {
 		};
 		this.#counters = inbound;
 		const sendPair = send ? readSelectedPair(send) : undefined;
-		const up = send ? readRemoteInbound(send) : undefined;
+		let up: ReturnType<typeof readRemoteInbound> | undefined;
+		if (send) {
+			const fresh = freshRemoteReports(send, this.#remoteMarks);
+			this.#remoteMarks = fresh.marks;
+			up = readRemoteInbound(fresh.entries);
+		}
 		const selfSample: QualitySample = {
 			rtt: max(downSample.rtt, up?.rtt, sendPair?.rtt),
 			jitter: max(downSample.jitter, up?.jitter),

@@ -38,7 +38,7 @@ export interface RemoteInboundFigures {
 	rtt: number | undefined;
 	/** Worst fraction lost over the sent streams, 0..1 (of the last report). */
 	loss: number | undefined;
-	/** Worst jitter, seconds. */
+	/** Worst jitter of the audio streams (of the video ones without audio), seconds. */
 	jitter: number | undefined;
 }
 
@@ -80,15 +80,37 @@ export function readRemoteInbound(report: Iterable<StatsEntry>): RemoteInboundFi
 		return value === undefined ? a : a === undefined ? value : Math.max(a, value);
 	};
 	let figures: RemoteInboundFigures = { rtt: undefined, loss: undefined, jitter: undefined };
+	let videoJitter: number | undefined;
 	for (const entry of report) {
 		if (entry.type !== 'remote-inbound-rtp') continue;
 		figures = {
 			rtt: worst(figures.rtt, entry['roundTripTime']),
 			loss: worst(figures.loss, entry['fractionLost']),
-			jitter: worst(figures.jitter, entry['jitter']),
+			jitter: entry['kind'] === 'video' ? figures.jitter : worst(figures.jitter, entry['jitter']),
 		};
+		if (entry['kind'] === 'video') videoJitter = worst(videoJitter, entry['jitter']);
 	}
-	return figures;
+	return { ...figures, jitter: figures.jitter ?? videoJitter };
+}
+
+/**
+ * The `remote-inbound-rtp` entries that carry a new receiver report since
+ * the last reading (`before`: what {@link freshRemoteReports} returned then
+ * as `marks`). A report's fraction lost stays in the stats until the next
+ * one: without this, one old lossy report would be counted again and again.
+ * Freshness is read from `reportsReceived`, else `roundTripTimeMeasurements`,
+ * else the timestamp.
+ */
+export function freshRemoteReports(report: Iterable<StatsEntry>, before: ReadonlyMap<string, string>): { entries: StatsEntry[]; marks: Map<string, string> } {
+	const entries: StatsEntry[] = [];
+	const marks = new Map<string, string>();
+	for (const entry of report) {
+		if (entry.type !== 'remote-inbound-rtp') continue;
+		const mark = String(entry['reportsReceived'] ?? entry['roundTripTimeMeasurements'] ?? entry['timestamp'] ?? '');
+		marks.set(entry.id, mark);
+		if (before.get(entry.id) !== mark) entries.push(entry);
+	}
+	return { entries, marks };
 }
 
 /** What a set of received streams did between two reports. */
@@ -100,7 +122,11 @@ export interface InboundWindow {
 	 * would hide the audio's.
 	 */
 	loss: number | undefined;
-	/** Worst current jitter, seconds. */
+	/**
+	 * Worst current jitter of the audio streams, seconds (of the video ones
+	 * when there is no audio: a frame's packets leave in a burst, so video
+	 * jitter runs high on a clean network and says little).
+	 */
 	jitter: number | undefined;
 	/** Fraction of video frames received in the window that were dropped (undefined: no video frames). */
 	framesDroppedRatio: number | undefined;
@@ -119,7 +145,8 @@ export function inboundWindow(before: ReadonlyMap<string, InboundCounters>, now:
 	let loss: number | undefined;
 	let framesDropped = 0;
 	let framesReceived = 0;
-	let jitter: number | undefined;
+	let audioJitter: number | undefined;
+	let videoJitter: number | undefined;
 	for (const stream of now) {
 		const previous = before.get(stream.trackIdentifier);
 		const delta = (field: 'packetsReceived' | 'packetsLost' | 'framesDropped' | 'framesReceived') => {
@@ -134,11 +161,13 @@ export function inboundWindow(before: ReadonlyMap<string, InboundCounters>, now:
 			framesDropped += delta('framesDropped');
 			framesReceived += delta('framesReceived');
 		}
-		if (stream.jitter !== undefined) jitter = Math.max(jitter ?? 0, stream.jitter);
+		if (stream.jitter === undefined) continue;
+		if (stream.kind === 'audio') audioJitter = Math.max(audioJitter ?? 0, stream.jitter);
+		else videoJitter = Math.max(videoJitter ?? 0, stream.jitter);
 	}
 	return {
 		loss,
-		jitter,
+		jitter: audioJitter ?? videoJitter,
 		framesDroppedRatio: framesReceived > 0 ? Math.min(1, framesDropped / framesReceived) : undefined,
 		framesDropped,
 		packetsReceived: received,

@@ -150,6 +150,9 @@ export class WorldMedia {
 			this.#set({ audioProcessing: processing });
 			const track = this.#local.get('microphone');
 			if (!track || (await applyAudioProcessing(track, processing))) return;
+			// Captured again: the old track is stopped first, for Chromium hands a second capture of a
+			// device that is still open the processing of the first.
+			track.stop();
 			const muted = this.#state.microphone === 'off';
 			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput, processing));
 			if (muted) {

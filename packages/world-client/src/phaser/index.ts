@@ -30,7 +30,7 @@ export {
 	type PlacedBubble,
 	type ProximityBand,
 } from './bubble-layout.js';
-export type { BubbleState } from './bubble-element.js';
+export type { BubbleQuality, BubbleState } from './bubble-element.js';
 export { cameraBoundsFor, type WorldRect } from './camera-bounds.js';
 export { LABEL_STEP, type LabelBox, stackLabels } from './label-layout.js';
 export { EMOTE_DURATION_MS, EMOTE_EMOJI, emojiForEmote } from './emotes.js';

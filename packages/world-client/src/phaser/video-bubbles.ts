@@ -102,6 +102,12 @@ export class VideoBubbles {
 			}),
 		];
 		this.#setSelfView(client.media.localTrack('camera'));
+		// Tracks that came before the layer did (a scene still loading its map while the call started).
+		for (const player of client.players.values()) {
+			if (player.isSelf) continue;
+			for (const [source, track] of player.tracks) if (source !== 'microphone') this.#onTrack(player, track, source, true);
+			this.#syncVoiceBubble(player);
+		}
 	}
 
 	/** Hides every bubble (the scene sleeps) or shows them again. */
