@@ -7,8 +7,20 @@ import { PLAYLIST_NAME } from './ffmpeg-args.js';
 import { Spectator, type SpectatorRoom } from './spectator.js';
 import { watchPage } from './watch-page.js';
 
-/** hls.js, served beside every watch page (the light build: no subtitles, alternate audio or DRM, which a broadcast has none of). */
-const HLS_JS = createRequire(import.meta.url).resolve('hls.js/dist/hls.light.min.js');
+/**
+ * hls.js, served beside every watch page (the light build: no subtitles,
+ * alternate audio or DRM, which a broadcast has none of). Read on first
+ * request, not at import: a server without broadcasts never needs it.
+ */
+let hlsJs: Promise<Buffer> | undefined;
+function readHlsJs(): Promise<Buffer> {
+	if (!hlsJs) {
+		hlsJs = readFile(createRequire(import.meta.url).resolve('hls.js/dist/hls.light.min.js'));
+		// A failed read is not kept: the next request tries again.
+		hlsJs.catch(() => (hlsJs = undefined));
+	}
+	return hlsJs;
+}
 
 /** What a room offers the spectator: its players' positions, its map's spotlight zones, its media plane. */
 export function spectatorRoomOf(room: WorldRoom): SpectatorRoom {
@@ -113,7 +125,7 @@ export class Spectators {
 			return true;
 		}
 		if (file === 'hls.js') {
-			send(res, 200, 'text/javascript; charset=utf-8', await readFile(HLS_JS), 'public, max-age=3600');
+			send(res, 200, 'text/javascript; charset=utf-8', await readHlsJs(), 'public, max-age=3600');
 			return true;
 		}
 		const spectator = await this.spectatorOf(world!, map);
