@@ -70,8 +70,8 @@ class PhonePlayer {
 		await this.cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 	}
 
-	/** Two fingers spread apart around a point: a pinch that zooms in. */
-	async pinchOut(centre: { x: number; y: number }, from: number, to: number, steps = 8): Promise<void> {
+	/** Two fingers moving apart (`to` > `from`: zoom in) or together around a point, `from`/`to` px apart. */
+	async pinch(centre: { x: number; y: number }, from: number, to: number, steps = 8): Promise<void> {
 		const points = (spread: number) => [
 			{ x: centre.x - spread / 2, y: centre.y, id: 1 },
 			{ x: centre.x + spread / 2, y: centre.y, id: 2 },
@@ -253,10 +253,13 @@ describe('the office demo on a phone (390×844, touch): tap to walk, joystick, p
 	it('a pinch on the map zooms in, and neither it nor a two-finger tap walks', async () => {
 		const before = await alice.settledPosition();
 		const zoom = await alice.zoom();
-		await alice.pinchOut({ x: PHONE.width / 2, y: 300 }, 80, 200);
+		await alice.pinch({ x: PHONE.width / 2, y: 300 }, 80, 200);
 		await expect.poll(() => alice.zoom(), { timeout: 5_000, interval: 100 }).toBeGreaterThan(zoom * 1.5);
+		// And back out.
+		await alice.pinch({ x: PHONE.width / 2, y: 300 }, 200, 80);
+		await expect.poll(() => alice.zoom(), { timeout: 5_000, interval: 100 }).toBeLessThan(zoom * 1.2);
 		// Two fingers down and up together, without moving: each alone would be a tap.
-		await alice.pinchOut({ x: PHONE.width / 2, y: 300 }, 120, 120, 0);
+		await alice.pinch({ x: PHONE.width / 2, y: 300 }, 120, 120, 0);
 		await new Promise((r) => setTimeout(r, 1_000));
 		expect(await alice.position()).toEqual(before);
 		expect(await alice.seenBy(bob)).toEqual(before);
@@ -273,6 +276,27 @@ describe('the office demo on a phone (390×844, touch): tap to walk, joystick, p
 		// And back: two cameras, so the next switch returns to the first.
 		await alice.page.locator('button[data-action="switch-camera"]').tap();
 		await expect.poll(camera, { timeout: 10_000, interval: 200 }).toBe(first);
+	});
+
+	it('turned on its side, the page still fits: no scroll, the bar clear of the joystick, bubbles still small', async () => {
+		await alice.page.setViewportSize({ width: PHONE.height, height: PHONE.width });
+		try {
+			await expect.poll(() => alice.page.evaluate(() => innerWidth), { timeout: 5_000 }).toBe(PHONE.height);
+			// The layer resizes with the page on its next frames.
+			await new Promise((r) => setTimeout(r, 1_000));
+			const layout = await alice.page.evaluate(() => {
+				const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().toJSON() as DOMRect;
+				return { scrollWidth: document.documentElement.scrollWidth, innerWidth, joystick: box('.hallway-joystick'), bar: box('.controls'), canvas: box('.game canvas') };
+			});
+			expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+			expect(layout.bar.left).toBeGreaterThan(layout.joystick.right);
+			expect(layout.bar.right).toBeLessThanOrEqual(layout.innerWidth);
+			await expect.poll(async () => (await bob.bubbleOf(alice.id))?.playing ?? false, { timeout: 15_000, interval: 250 }).toBe(true);
+			await expect.poll(async () => (await alice.bubbleOf(bob.id))?.size, { timeout: 5_000, interval: 200 }).toBe(bubbleSizeFor(DEMO_BUBBLE_SIZE, layout.canvas));
+			await alice.page.screenshot({ path: path.join(screenshots, 'mobile-landscape.png'), scale: 'css' });
+		} finally {
+			await alice.page.setViewportSize(PHONE);
+		}
 	});
 
 	it('the join screen fits the phone too', async () => {

@@ -13,8 +13,10 @@ import { Participants } from './ui/participants.js';
 import { Toasts } from './ui/toasts.js';
 import { createWorldView, type WorldView, type WorldViewOptions } from './world-view.js';
 
-/** The side panel starts closed on narrow screens, where it would cover the world. */
+/** The side panel starts closed on narrow screens, where it would cover the world, */
 const NARROW_SCREEN_PX = 760;
+/** and on short ones (a phone on its side). */
+const SHORT_SCREEN_PX = 500;
 /** Tile size of the demo maps, px: distances are told in tiles ("steps"). */
 const TILE_PX = 32;
 
@@ -43,7 +45,7 @@ export function mountWorldUi(root: HTMLElement, client: WorldClient, options: { 
 		if (button && event.detail > 0) button.blur();
 	});
 
-	let panelOpen = window.innerWidth > NARROW_SCREEN_PX;
+	let panelOpen = window.innerWidth > NARROW_SCREEN_PX && window.innerHeight > SHORT_SCREEN_PX;
 	let controls: Controls | undefined;
 	const setPanel = (open: boolean): void => {
 		panelOpen = open;
