@@ -27,7 +27,7 @@ export const BUBBLE_CSS = `
 .hallway-bubble[data-quality="good"] .hallway-bubble-quality { background: #eab308; }
 .hallway-bubble[data-quality="poor"] .hallway-bubble-quality { background: #f97316; }
 .hallway-bubble[data-quality="lost"] .hallway-bubble-quality { background: #ef4444; }
-.hallway-bubble-placeholder { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; color: #fff; font: 600 calc(var(--hallway-bubble-size, 88px) * 0.34)/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-shadow: 0 1px 2px rgba(15, 23, 42, 0.45); user-select: none; }
+.hallway-bubble-placeholder { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; color: #fff; font: 600 min(30px, calc(var(--hallway-bubble-size, 88px) * 0.34))/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-shadow: 0 1px 2px rgba(15, 23, 42, 0.45); user-select: none; }
 .hallway-bubble[data-source="screen"] .hallway-bubble-placeholder { font-size: 14px; font-weight: 500; }
 .hallway-bubble-name { position: absolute; left: 50%; top: 100%; transform: translate(-50%, 4px); display: none; max-width: 160px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding: 2px 8px; border-radius: 999px; background: rgba(15, 23, 42, 0.8); color: #fff; font: 600 11px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .hallway-bubble.is-offscreen .hallway-bubble-name { display: block; }
