@@ -198,6 +198,8 @@ describe('audio settings, audio-only mode and connection quality in Chromium', (
 			// A busy machine may delay a few samples (RTT, jitter) at the start: the level settles.
 			for (const player of [carol, dan]) await expect.poll(() => selfLevel(player), { timeout: 60_000, interval: 500 }).toMatch(good);
 			expect((await carol.do((t) => t.quality(null)))?.loss ?? 0).toBeLessThan(0.01);
+			// The event said so too: the last level it reported for Carol herself.
+			expect((await carol.do((t) => t.qualityEvents.filter((e) => e.self).at(-1)?.level)) ?? '').toMatch(good);
 			await expect.poll(() => carol.do((t, id) => t.quality(id)?.level, dan.id), { timeout: 30_000, interval: 500 }).toMatch(good);
 			await expect.poll(carolsCamera, { timeout: 10_000 }).toEqual({ cap: null, preferred: 2 });
 			await expect.poll(() => carol.do((t, id) => t.bubbleOf(id)?.quality, dan.id), { timeout: 10_000 }).toMatch(good);
@@ -212,6 +214,9 @@ describe('audio settings, audio-only mode and connection quality in Chromium', (
 					return quality?.level === 'poor' && (quality.loss ?? 0) >= 0.05;
 				}, { timeout: 30_000, interval: 500 })
 				.toBe(true);
+			const lossyEvent = await carol.do((t) => t.qualityEvents.filter((e) => e.self).at(-1));
+			expect(lossyEvent).toMatchObject({ level: 'poor' });
+			expect(lossyEvent!.loss).toBeGreaterThan(0);
 			// The layer went down: the cap on the server, the consumer's preferred layer, the client told.
 			await expect.poll(carolsCamera, { timeout: 10_000 }).toEqual({ cap: 0, preferred: 0 });
 			await expect

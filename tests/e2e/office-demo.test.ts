@@ -197,6 +197,31 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 		}
 	});
 
+	it('the devices menu turns the audio settings and audio-only mode on and off', async () => {
+		const media = () => alice.page.evaluate(() => {
+			const { camera, audioOnly, audioProcessing } = (window as any).hallwayDemo.client.media.state;
+			return { camera, audioOnly, echoCancellation: audioProcessing.echoCancellation as boolean };
+		});
+		await alice.page.getByRole('button', { name: /audio settings/ }).click();
+		const audioOnly = alice.page.getByRole('checkbox', { name: 'Audio only' });
+		const echo = alice.page.getByRole('checkbox', { name: 'Echo cancellation' });
+		expect(await echo.isChecked()).toBe(true);
+		expect(await audioOnly.isChecked()).toBe(false);
+
+		await audioOnly.check();
+		await expect.poll(media, { timeout: 10_000 }).toEqual({ camera: 'off', audioOnly: true, echoCancellation: true });
+		expect(await alice.page.locator('button.control[data-source="camera"]').isDisabled()).toBe(true);
+		await audioOnly.uncheck();
+		await expect.poll(media, { timeout: 15_000 }).toEqual({ camera: 'on', audioOnly: false, echoCancellation: true });
+
+		await echo.uncheck();
+		await expect.poll(media, { timeout: 10_000 }).toMatchObject({ echoCancellation: false });
+		expect(await alice.page.evaluate(() => (window as any).hallwayDemo.client.media.localTrack('microphone')?.getSettings().echoCancellation)).toBe(false);
+		await echo.check();
+		await expect.poll(media, { timeout: 10_000 }).toMatchObject({ echoCancellation: true });
+		await alice.page.keyboard.press('Escape');
+	});
+
 	it('the portal below the lobby takes Alice to the garden, camera still on', async () => {
 		await alice.page.keyboard.down('ArrowDown');
 		try {

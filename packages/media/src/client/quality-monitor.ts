@@ -82,7 +82,8 @@ export class QualityMonitor extends TypedEmitter<QualityMonitorEvents> {
 	readonly #lastPacketAt = new Map<string, number>();
 	/** Which receiver reports about the sent streams were read already. */
 	#remoteMarks = new Map<string, string>();
-	#down = new QualityTracker();
+	/** What this player receives, all speakers together: decides the layer cap. */
+	readonly #down: QualityTracker;
 	#cap: number | null = null;
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#sampling = false;
@@ -171,6 +172,8 @@ export class QualityMonitor extends TypedEmitter<QualityMonitorEvents> {
 		}
 
 		const all = [...flowing.values()].flat();
+		// Nothing should flow (alone, or everyone muted): silence counts from when something should again.
+		if (all.length === 0) this.#lastPacketAt.delete(SELF);
 		const down = inboundWindow(this.#counters, all);
 		const downSample: QualitySample = {
 			rtt: recvPair?.rtt,
