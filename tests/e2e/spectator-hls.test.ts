@@ -314,6 +314,21 @@ describe('spectator broadcast: stage → FFmpeg → HLS → /watch', () => {
 		await viewer.screenshot({ path: path.join(screenshots, 'watch-two-speakers.png') });
 	});
 
+	it('leaves a muted camera out of the picture: a speaker who turns video off is heard, not frozen', async () => {
+		const runsBefore = spectator.status().runs;
+		// Alice sends her painted screen in place of her camera: both off leaves her microphone.
+		await alice.mute('screen', true);
+		await alice.mute('camera', true);
+		await expect
+			.poll(() => ffmpegLog.some((line) => line.includes('mixes 2 speaker(s): 1 video, 2 audio')), { timeout: 15_000, interval: 100 })
+			.toBe(true);
+		await expect.poll(() => spectator.status().state, { timeout: 30_000, interval: 100 }).toBe('live');
+		expect(spectator.status().runs).toBeGreaterThan(runsBefore);
+		const streams = await probeNewestSegment();
+		expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 640, height: 360 });
+		expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac' });
+	});
+
 	it('stops FFmpeg when the stage empties, ends the playlist, and the page says nobody is on stage', async () => {
 		const pid = spectator.status().pid!;
 		await Promise.all([alice.walkTo(OFF_STAGE.x, OFF_STAGE.y, 30_000), bob.walkTo(OFF_STAGE.x + 48, OFF_STAGE.y, 30_000)]);

@@ -270,6 +270,8 @@ export class Spectator extends EventEmitter<SpectatorEvents> {
 		this.#options.log(`[spectator] FFmpeg ${ffmpeg.pid} mixes ${plan.speakers.length} speaker(s): ${videos} video, ${feeds.length - videos} audio`);
 		this.#setState('starting');
 		await Promise.all(feeds.map((feed) => feed.resume()));
+		// Died already (FFmpeg that cannot bind its ports exits at once): #onExit cleaned up.
+		if (this.#run !== run) return;
 		// FFmpeg cannot decode video before a key frame, and the first ones may reach it before it listens.
 		run.keyFrames = setInterval(() => {
 			for (const feed of feeds) void feed.requestKeyFrame();
