@@ -9,11 +9,13 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CHROMIUM = process.env.HALLWAY_CHROMIUM || '/usr/bin/chromium';
 export const TURNSERVER = process.env.HALLWAY_TURNSERVER || '/usr/bin/turnserver';
+export const REDIS_SERVER = process.env.HALLWAY_REDIS_SERVER || '/usr/bin/redis-server';
 export const FFMPEG = process.env.HALLWAY_FFMPEG || '/usr/bin/ffmpeg';
 /** What the tests run, where they look for it, and the Debian packages that provide it. */
 const NEEDS = [
 	{ what: 'browser tests need Chromium', path: CHROMIUM, packages: ['chromium', 'fonts-liberation'], env: 'HALLWAY_CHROMIUM' },
 	{ what: 'the TURN test needs coturn', path: TURNSERVER, packages: ['coturn'], env: 'HALLWAY_TURNSERVER' },
+	{ what: 'the multi-process tests need redis-server', path: REDIS_SERVER, packages: ['redis-server'], env: 'HALLWAY_REDIS_SERVER' },
 	{ what: 'the spectator broadcast test needs FFmpeg (and ffprobe)', path: FFMPEG, packages: ['ffmpeg'], env: 'HALLWAY_FFMPEG' },
 ];
 

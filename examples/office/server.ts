@@ -8,6 +8,10 @@
 // Environment: HOST (default 127.0.0.1), PORT (default 3000),
 // MEDIA_ANNOUNCED_IP (the address browsers reach when HOST is 0.0.0.0),
 // OFFICE_CLIENT_DIR (the built client; default examples/office/dist).
+// Several processes: REDIS_URL (e.g. redis://127.0.0.1:6379) makes this one
+// of several processes sharing that Redis, each on its own PORT; PUBLIC_ADDRESS
+// is the host:port at which browsers reach this very process (default
+// HOST:PORT). See docs/scaling.md. Without REDIS_URL: one process, no Redis.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,6 +20,8 @@ import { loadMapFile, startWorldServer, type WorldServer } from '@hallway/world-
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
+const redis = process.env.REDIS_URL || undefined;
+const publicAddress = process.env.PUBLIC_ADDRESS || undefined;
 const resolvePackage = createRequire(import.meta.url).resolve;
 
 // Found through the package, not this file: scripts/run-ts.mjs runs a bundle from a temp directory.
@@ -55,6 +61,9 @@ try {
 			},
 		},
 		...(clientDir ? { static: { '/': clientDir } } : {}),
+		// Any process seats a player in the office room wherever it lives; the browser then opens the
+		// room's WebSocket on the process that holds it (its public address), where the room's media is too.
+		...(redis ? { redis, ...(publicAddress ? { publicAddress } : {}) } : {}),
 		// Ctrl+C / SIGTERM: stop joins, tell everyone, close the rooms and the workers, exit 0.
 		// (mediasoup's workers add their own signal listeners, so the server must own the exit.)
 		handleSignals: { reason: 'the demo server is stopping', timeoutMs: 5000 },
@@ -62,13 +71,14 @@ try {
 } catch (error) {
 	await pool.close();
 	const busy = (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
-	console.error(busy ? `Port ${port} is in use: stop what runs there, or start with PORT=3001.` : `Could not start the world server: ${String(error)}`);
+	console.error(busy ? `Port ${port} is in use: stop what runs there, or start with PORT=3001.` : `Could not start the world server: ${error instanceof Error ? error.message : String(error)}`);
 	process.exit(1);
 }
 
 // Browsers on this machine reach a wildcard listener through loopback.
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 console.log(`\nHallway office demo: http://${shownHost}:${world.port}/\n`);
+if (redis) console.log(`One of several processes on ${redis.replace(/\/\/[^@]*@/, '//')} (process ${world.processId}, reached at ${world.publicAddress}).`);
 console.log('Open it in two browser tabs, pick two names, and walk up to each other. Ctrl+C stops the server.');
 console.log(`Whoever stands on the stage is broadcast to http://${shownHost}:${world.port}/watch (HLS, a few seconds behind).`);
 

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
+import { demoState as seen } from './support/office-demo.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const example = path.join(repo, 'examples/office');
@@ -16,13 +17,6 @@ const screenshots = process.env['HALLWAY_SCREENSHOTS'] ? path.join(repo, 'docs/i
 
 /** The lobby spawn; the row y = 784 is open floor from x = 224 to x = 864. */
 const LOBBY = { x: 624, y: 784 };
-
-interface Seen {
-	connected: boolean;
-	camera: string;
-	map: string;
-	self: { id: string; x: number; y: number };
-}
 
 /** One player: the office demo page, driven like a person would (keyboard, chat box, status menu). */
 class DemoPlayer {
@@ -104,19 +98,6 @@ class DemoPlayer {
 	}
 }
 
-function seen(page: Page): Promise<Seen | undefined> {
-	return page.evaluate(() => {
-		const demo = (window as unknown as { hallwayDemo?: { client: any } }).hallwayDemo;
-		if (!demo) return undefined;
-		const { client } = demo;
-		return {
-			connected: client.connectionState === 'connected',
-			camera: client.media.state.camera,
-			map: client.map.name,
-			self: { id: client.self.id, x: client.self.x, y: client.self.y },
-		};
-	});
-}
 
 describe('the office demo in Chromium: two people walk together, talk, chat, go do-not-disturb, take the portal', () => {
 	let site: string;

@@ -91,8 +91,10 @@ export class JoinScreen {
 					h('p', { class: 'join-lead', text: 'Walk up to someone to talk. Step away to leave the conversation. Meeting rooms keep calls private.' }),
 					form,
 					h('ul', { class: 'join-tips' }, [
-						tip('Move', 'Arrow keys, WASD, or click the floor'),
-						tip('Chat', 'Press Enter'),
+						// A phone has no keys to press: tell it what fingers do (same test as the layer's joystick).
+						...(touchFirst()
+							? [tip('Move', 'Tap the floor, or hold the joystick'), tip('Chat', 'The people button, bottom right')]
+							: [tip('Move', 'Arrow keys, WASD, or click the floor'), tip('Chat', 'Press Enter')]),
 					]),
 				]),
 			]),
@@ -269,4 +271,13 @@ function fillDevices(select: HTMLSelectElement, devices: MediaDeviceInfo[], stre
 	);
 	if (usable.some((device) => device.deviceId === current)) select.value = current;
 	select.disabled = usable.length <= 1;
+}
+
+/**
+ * A phone or a tablet: a finger and no mouse. (`isTouchFirst` of the Phaser
+ * layer says the same, but importing it here would load Phaser before the
+ * join screen shows.)
+ */
+function touchFirst(): boolean {
+	return matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches;
 }

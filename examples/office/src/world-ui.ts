@@ -1,6 +1,7 @@
 // The page once joined: the world (Phaser) filling the page, the location
 // badge, toasts and the controls over it, and the side panel with people and
-// chat. Wires the SDK's events to all of them.
+// chat. Wires the SDK's events to all of them. On a phone held upright the
+// same elements become a bottom bar and a bottom sheet (styles.css).
 import { type Player, type WorldClient, zoneAt } from '@hallway/world-client';
 import { h } from './dom.js';
 import { mapTitle, splitError, zoneLabel } from './labels.js';
@@ -12,8 +13,10 @@ import { Participants } from './ui/participants.js';
 import { Toasts } from './ui/toasts.js';
 import { createWorldView, type WorldView, type WorldViewOptions } from './world-view.js';
 
-/** The side panel starts closed on narrow screens, where it would cover the world. */
+/** The side panel starts closed on narrow screens, where it would cover the world, */
 const NARROW_SCREEN_PX = 760;
+/** and on short ones (a phone on its side). */
+const SHORT_SCREEN_PX = 500;
 /** Tile size of the demo maps, px: distances are told in tiles ("steps"). */
 const TILE_PX = 32;
 
@@ -23,9 +26,11 @@ export interface WorldUi {
 
 export function mountWorldUi(root: HTMLElement, client: WorldClient, options: { renderer: WorldViewOptions['renderer'] }): WorldUi {
 	const stage = h('div', { class: 'stage' });
-	const gameParent = h('div', { class: 'game', attrs: { 'aria-label': 'The world: arrow keys or WASD to walk, click to walk there' } });
+	const gameParent = h('div', { class: 'game', attrs: { 'aria-label': 'The world: arrow keys or WASD to walk, click or tap to walk there' } });
 	const toasts = new Toasts();
 	const panel = h('aside', { class: 'side-panel', attrs: { 'aria-label': 'People and chat' } });
+	// The grip of the bottom sheet on phones (hidden on wider screens, where the panel is a column).
+	const sheetHandle = h('button', { class: 'sheet-handle', attrs: { type: 'button', 'aria-label': 'Hide people and chat' } }, [h('span', { class: 'sheet-grip' })]);
 	const shell = h('div', { class: 'world-shell' }, [stage, panel]);
 	root.replaceChildren(shell);
 	stage.append(gameParent);
@@ -40,7 +45,7 @@ export function mountWorldUi(root: HTMLElement, client: WorldClient, options: { 
 		if (button && event.detail > 0) button.blur();
 	});
 
-	let panelOpen = window.innerWidth > NARROW_SCREEN_PX;
+	let panelOpen = window.innerWidth > NARROW_SCREEN_PX && window.innerHeight > SHORT_SCREEN_PX;
 	let controls: Controls | undefined;
 	const setPanel = (open: boolean): void => {
 		panelOpen = open;
@@ -80,7 +85,8 @@ export function mountWorldUi(root: HTMLElement, client: WorldClient, options: { 
 		},
 	});
 	const chat = new Chat(client);
-	panel.append(participants.element, chat.element);
+	panel.append(sheetHandle, participants.element, chat.element);
+	sheetHandle.addEventListener('click', () => setPanel(false));
 
 	controls = new Controls(client, { panelOpen, togglePanel: () => setPanel(!panelOpen) });
 	stage.append(new LocationBadge(client).element, toasts.element, controls.element);

@@ -40,6 +40,8 @@ class OfficeScene extends Phaser.Scene {
 
 	/** One zoom step in or out. */
 	#step(direction: 1 | -1): void {
+		// A pinch (touch screens) may have zoomed in between.
+		this.#zoom = this.#handle?.zoom ?? this.#zoom;
 		const index = ZOOM_STEPS.findIndex((zoom) => zoom >= this.#zoom);
 		const next = ZOOM_STEPS[Math.min(ZOOM_STEPS.length - 1, Math.max(0, (index < 0 ? ZOOM_STEPS.length - 1 : index) + direction))]!;
 		if (next === this.#zoom) return;

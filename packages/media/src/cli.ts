@@ -2,26 +2,26 @@
 /**
  * `hallway-media` command line: prepares what @hallway/media needs on a host.
  *
- *   hallway-media setup-worker [--force] [--no-download]   make mediasoup-worker available (cached)
- *   hallway-media worker-path                             print the worker binary mediasoup will use
+ *   hallway-media setup-worker [--force] [--download | --no-download]   make mediasoup-worker available (cached)
+ *   hallway-media worker-path                                             print the worker binary mediasoup will use
  */
 import { resolveWorkerBinary, setupWorker } from './worker-setup/index.js';
 
-const USAGE = `usage: hallway-media setup-worker [--force] [--no-download]
+const USAGE = `usage: hallway-media setup-worker [--force] [--download | --no-download]
        hallway-media worker-path`;
 
 async function main(argv: string[]): Promise<number> {
 	const [command, ...flags] = argv;
 	switch (command) {
 		case 'setup-worker': {
-			const unknown = flags.filter((f) => f !== '--force' && f !== '--no-download');
+			const unknown = flags.filter((f) => f !== '--force' && f !== '--download' && f !== '--no-download');
 			if (unknown.length > 0) {
 				console.error(`unknown option ${unknown.join(' ')}\n${USAGE}`);
 				return 2;
 			}
 			const result = await setupWorker({
 				force: flags.includes('--force'),
-				...(flags.includes('--no-download') ? { download: false } : {}),
+				...(flags.includes('--no-download') ? { download: false } : flags.includes('--download') ? { download: true } : {}),
 			});
 			console.error(
 				`[hallway-media] mediasoup-worker ${result.version} ready (from ${result.origin}, ${result.seconds.toFixed(1)} s): ${result.installedAt}`,

@@ -300,6 +300,42 @@ describe('a media room across several routers (pipeToRouter)', () => {
 		}
 	});
 
+	it('resets only the peers of a router whose worker dies; they join again and their calls come back', async () => {
+		const { room, ann, bob, cat, dan } = await fourPlayers();
+		room.applyHearingDiff(diff({ added: [hears(cat, ann), hears(ann, cat)] }));
+		await vi.waitFor(() => expect(room.counts().consumers).toBe(4));
+		await room.settled();
+		const [first, second] = room.routers;
+		const [annHearsCat] = ann.consumesOf(cat);
+		const replaced = new Promise((resolve) => pool.once('workerReplaced', resolve));
+
+		process.kill(second!.worker.pid, 'SIGKILL');
+
+		// Cat and Dan lived there: told to join again. Ann loses Cat's track; Ann and Bob keep their call.
+		await vi.waitFor(() => {
+			expect(cat.pushesOf('media.reset')).toEqual([{ reason: 'workerDied' }]);
+			expect(dan.pushesOf('media.reset')).toEqual([{ reason: 'workerDied' }]);
+			expect(ann.pushesOf('media.consumerClosed')).toEqual([{ consumerId: annHearsCat!.consumerId, reason: 'producerClosed' }]);
+		});
+		expect(ann.pushesOf('media.reset')).toEqual([]);
+		expect(bob.pushesOf('media.reset')).toEqual([]);
+		expect(room.routers).toEqual([first]);
+		expect(room.pipeCount).toBe(0);
+		expect(room.counts()).toEqual({ peers: 4, transports: 4, producers: 2, consumers: 2 });
+
+		// Their clients join again (as WorldClient does on media.reset), on a router whose worker is alive.
+		await Promise.all([cat.open(2003), dan.open(2004)]);
+		for (const player of [cat, dan]) expect(room.peer(player.id)!.home!.worker.alive).toBe(true);
+		// The hearing graph was kept: Ann and Cat hear each other again, under the new producers.
+		await vi.waitFor(() => {
+			expect(ann.consumesOf(cat)).toHaveLength(1);
+			expect(cat.consumesOf(ann)).toHaveLength(2);
+		});
+		await room.settled();
+		expect(room.counts()).toEqual({ peers: 4, transports: 8, producers: 4, consumers: 4 });
+		await replaced;
+	});
+
 	it('refuses a consumer budget that is not an integer ≥ 1 or Infinity', async () => {
 		for (const routerConsumerBudget of [0, -1, 1.5, Number.NaN]) {
 			await expect(MediaRoom.create({ pool, routerConsumerBudget })).rejects.toThrow(/^E_MEDIA_ROOM_OPTIONS: routerConsumerBudget must be/);

@@ -125,6 +125,9 @@ function fakeHandlers(): MediaRequestHandlers<Peer> {
 		'media.resumeProducer': vi.fn(async () => ({})),
 		'media.consumerReady': vi.fn(async () => ({})),
 		'media.restartIce': vi.fn(async () => ({ iceParameters: SEND_TRANSPORT.iceParameters })),
+		'media.setReceiveVideo': vi.fn(async () => ({})),
+		'media.setMaxSpatialLayer': vi.fn(async () => ({ spatialLayer: 0 })),
+		'media.reportQuality': vi.fn(async () => ({})),
 	};
 }
 
@@ -175,6 +178,9 @@ describe('media signaling messages', () => {
 			'media.resumeProducer',
 			'media.consumerReady',
 			'media.restartIce',
+			'media.setReceiveVideo',
+			'media.setMaxSpatialLayer',
+			'media.reportQuality',
 		]);
 		expect(MEDIA_PUSH_TYPES).toEqual([
 			'media.consume',
@@ -182,6 +188,7 @@ describe('media signaling messages', () => {
 			'media.consumerActive',
 			'media.consumerLayers',
 			'media.producerPaused',
+			'media.reset',
 		]);
 		expect(MEDIA_ERROR_CODES).toContain('E_SOURCE_TAKEN');
 	});
@@ -215,6 +222,20 @@ describe('media signaling messages', () => {
 		expect(parseMediaPush('media.consumerLayers', { consumerId: 'c1', band: 'far', volume: 0.25, spatialLayer: 0 })).toBeTruthy();
 		expect(parseMediaPush('media.producerPaused', { consumerId: 'c1', paused: true })).toBeTruthy();
 		expect(parseMediaPush('media.consumerActive', { consumerId: 'c1', active: true })).toBeTruthy();
+	});
+
+	it('validates the receive settings and quality reports a player sends', () => {
+		expect(parseMediaRequest('media.setReceiveVideo', { video: false })).toEqual({ video: false });
+		expect(parseMediaRequest('media.setMaxSpatialLayer', { spatialLayer: 0 })).toEqual({ spatialLayer: 0 });
+		expect(parseMediaRequest('media.setMaxSpatialLayer', { spatialLayer: null })).toEqual({ spatialLayer: null });
+		const report = { level: 'poor', rtt: 0.12, jitter: 0.03, loss: 0.1, availableOutgoingBitrate: 250_000, framesDropped: 4 };
+		expect(parseMediaRequest('media.reportQuality', { quality: report })).toEqual({ quality: report });
+		expect(refusal('media.setReceiveVideo', { video: 'no' })).toBe('E_BAD_REQUEST: media.setReceiveVideo: video: expected boolean, received string');
+		expect(refusal('media.setMaxSpatialLayer', { spatialLayer: 1.5 })).toMatch(/^E_BAD_REQUEST: media.setMaxSpatialLayer: spatialLayer: /);
+		expect(refusal('media.reportQuality', { quality: { level: 'superb' } })).toMatch(/^E_BAD_REQUEST: media.reportQuality: quality.level: /);
+		// Figures are bounded: a client cannot push a loss above 100% or a negative RTT into the metrics.
+		expect(refusal('media.reportQuality', { quality: { level: 'good', loss: 3 } })).toMatch(/quality.loss/);
+		expect(refusal('media.reportQuality', { quality: { level: 'good', rtt: -1 } })).toMatch(/quality.rtt/);
 	});
 
 	it('keeps the SCTP parameters mediasoup adds fields to', () => {

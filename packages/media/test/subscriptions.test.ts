@@ -4,6 +4,7 @@ import {
 	type HearingDiffLike,
 	planConsumers,
 	type ProducerView,
+	spatialLayerFor,
 	SubscriptionIntent,
 	type Wanted,
 } from '../src/server/subscriptions/index.js';
@@ -147,6 +148,43 @@ describe('planConsumers (one listener\'s consumers against its wants)', () => {
 		expect(result.pause).toEqual(['c-bob-cam']);
 		expect(result.markUnwanted).toEqual(['c-bob-cam']);
 		expect(result.resume).toEqual([]);
+	});
+
+	describe('for a listener in audio-only mode (receiveVideo: false)', () => {
+		const audioOnly = (wants: [string, Wanted][], consumers: ConsumerView[]) =>
+			planConsumers({ wants: new Map(wants), producersOf, consumers, now: 1000, graceMs: 2000, receiveVideo: false });
+
+		it('creates the microphone only, on an active edge and in the approach ring', () => {
+			expect(audioOnly([['bob', { mode: 'active', media: 'audio+video', band: 'near' }]], []).create.map((c) => c.producer.source)).toEqual(['microphone']);
+			expect(audioOnly([['bob', { mode: 'prewarm', media: 'audio+video', band: 'far' }]], []).create.map((c) => c.producer.source)).toEqual(['microphone']);
+		});
+
+		it('closes the video consumers it has at once, without a grace period, and keeps the microphone', () => {
+			const result = audioOnly(
+				[['bob', { mode: 'active', media: 'audio+video', band: 'near' }]],
+				[
+					consumer('bob-mic', { acked: true, paused: false, source: 'microphone' }),
+					consumer('bob-cam', { acked: true, paused: false, source: 'camera' }),
+					consumer('bob-screen', { acked: true, paused: false, source: 'screen' }),
+				],
+			);
+			expect(result.close.sort()).toEqual(['c-bob-cam', 'c-bob-screen']);
+			expect(result.pause).toEqual([]);
+			expect(result.markUnwanted).toEqual([]);
+			expect(result.create).toEqual([]);
+			expect(result.nextDeadline).toBeNull();
+		});
+
+		it('asks for the camera again once video is back on', () => {
+			const result = plan([['bob', { mode: 'active', media: 'audio+video', band: 'near' }]], [consumer('bob-mic', { acked: true, paused: false, source: 'microphone' })]);
+			expect(result.create.map((c) => c.producer.source).sort()).toEqual(['camera', 'screen']);
+		});
+	});
+
+	it('picks the band\'s layer, never above the listener\'s cap', () => {
+		expect([spatialLayerFor('near', null), spatialLayerFor('mid', null), spatialLayerFor('far', null)]).toEqual([2, 1, 0]);
+		expect([spatialLayerFor('near', 0), spatialLayerFor('mid', 0), spatialLayerFor('far', 0)]).toEqual([0, 0, 0]);
+		expect([spatialLayerFor('near', 1), spatialLayerFor('far', 1)]).toEqual([1, 0]);
 	});
 
 	it('pauses an active consumer that falls back to prewarm, without scheduling its close', () => {

@@ -302,6 +302,16 @@ describe('WorkerPool', () => {
 	it('rejects invalid options with E_WORKER_POOL_OPTIONS', async () => {
 		await expect(WorkerPool.start({ workers: 0 })).rejects.toThrow(/E_WORKER_POOL_OPTIONS: workers/);
 		await expect(WorkerPool.start({ portRange: { min: 20_000, max: 10_000 } })).rejects.toThrow(/E_WORKER_POOL_OPTIONS: portRange/);
+		await expect(WorkerPool.start({ protocols: [] })).rejects.toThrow(/E_WORKER_POOL_OPTIONS: protocols/);
+		await expect(WorkerPool.start({ protocols: ['udp', 'udp'] })).rejects.toThrow(/E_WORKER_POOL_OPTIONS: protocols/);
+	});
+
+	it('listens with UDP only when asked, so browsers get UDP candidates only', async () => {
+		const pool = await startPool({ workers: 1, protocols: ['udp'] });
+		const [worker] = pool.workers;
+		expect(worker!.tcpPort).toBeUndefined();
+		const { transports } = await routerWithTransports(worker!, 1);
+		expect(transports[0]!.iceCandidates).toEqual([expect.objectContaining({ protocol: 'udp', port: worker!.udpPort })]);
 	});
 
 	it('fails fast with E_WORKER_BINARY_MISSING when no worker binary is usable', async () => {

@@ -7,6 +7,8 @@
 export { WorldClient, type WorldClientOptions } from './core/world-client.js';
 export { WorldMedia } from './core/world-media.js';
 export type { DeviceKind } from './core/local-capture.js';
+export { type AudioProcessing, DEFAULT_AUDIO_PROCESSING } from './core/audio-settings.js';
+export type { ConnectionQuality, ConnectionQualityLevel, QualityMonitorOptions } from '@hallway/media/client';
 export { SelfPrediction, type ServerSelfState } from './core/prediction.js';
 export { SnapshotBuffer, type Snapshot } from './core/interpolation.js';
 export { zoneAt } from './core/player.js';

@@ -3,7 +3,7 @@ import type { Room } from '@colyseus/sdk';
 import { WorkerPool } from '@hallway/media/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorldServer, type WorldRoom, type WorldServer } from '../src/room/index.js';
-import { mediaRequest as request, openMedia, opusParameters } from './support/media-protocol.js';
+import { mediaRequest as request, openMedia, opusParameters, vp8SimulcastParameters } from './support/media-protocol.js';
 import { type DecodedWorld, joinWorld, leaveQuietly, officeWorld } from './support/world-fixture.js';
 
 describe('the media plane in a WorldRoom (real worker, real rooms)', () => {
@@ -65,6 +65,48 @@ describe('the media plane in a WorldRoom (real worker, real rooms)', () => {
 
 		expect(media.counts()).toEqual(before);
 		expect((await media.router.dump()).transportIds.sort()).toHaveLength(4);
+	});
+
+	it('sends a player in audio-only mode voices only, and caps the camera layers a poor connection asks for', async () => {
+		const ann = await join('Ann');
+		const bob = await join('Bob');
+		const anns = await openMedia(ann, 7001);
+		const bobs = await openMedia(bob, 7101);
+		for (const [room, media, ssrc] of [[ann, anns, 7010], [bob, bobs, 7110]] as const) {
+			await request(room, 'media.produce', { transportId: media.send, kind: 'video', source: 'camera', rtpParameters: vp8SimulcastParameters(ssrc) });
+		}
+		const layers: { consumerId: string; spatialLayer?: number }[] = [];
+		ann.onMessage('media.consumerLayers', (push: { consumerId: string; spatialLayer?: number }) => layers.push(push));
+		const media = serverRoom(ann).media!;
+		const kinds = (id: string) => [...media.peer(id)!.consumers.values()].map((record) => record.consumer.kind).sort();
+		// Standing together at the lobby spawn: each receives the other's microphone and camera.
+		await vi.waitFor(() => expect([kinds(ann.sessionId), kinds(bob.sessionId)]).toEqual([['audio', 'video'], ['audio', 'video']]));
+
+		await request(ann, 'media.setReceiveVideo', { video: false });
+		// Closed at once (the grace period is for walking away), counted on the server.
+		await vi.waitFor(() => expect(kinds(ann.sessionId)).toEqual(['audio']), { timeout: 1000 });
+		await media.settled();
+		expect(kinds(bob.sessionId)).toEqual(['audio', 'video']);
+		// The hearing graph keeps changing around Ann: still no video for her.
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect(kinds(ann.sessionId)).toEqual(['audio']);
+
+		await request(ann, 'media.setReceiveVideo', { video: true });
+		await vi.waitFor(() => expect(kinds(ann.sessionId)).toEqual(['audio', 'video']));
+		const camera = () => [...media.peer(ann.sessionId)!.consumers.values()].find((record) => record.source === 'camera')!.consumer;
+		expect(camera().type).toBe('simulcast');
+		expect(camera().preferredLayers?.spatialLayer).toBe(2);
+
+		expect(await request(ann, 'media.setMaxSpatialLayer', { spatialLayer: 0 })).toEqual({ spatialLayer: 0 });
+		expect(camera().preferredLayers?.spatialLayer).toBe(0);
+		await vi.waitFor(() => expect(layers.at(-1)).toMatchObject({ consumerId: camera().id, spatialLayer: 0 }));
+		await request(ann, 'media.setMaxSpatialLayer', { spatialLayer: null });
+		expect(camera().preferredLayers?.spatialLayer).toBe(2);
+
+		await request(ann, 'media.reportQuality', { quality: { level: 'poor', loss: 0.1, framesDropped: 3 } });
+		await request(ann, 'media.reportQuality', { quality: { level: 'good', loss: 0.01, framesDropped: 2 } });
+		expect(media.peer(ann.sessionId)!.quality).toMatchObject({ report: { level: 'good', loss: 0.01 }, framesDroppedTotal: 5 });
+		await expect(request(ann, 'media.reportQuality', { quality: { level: 'good', loss: 2 } })).rejects.toThrow(/E_BAD_REQUEST/);
 	});
 
 	it('leaves nothing behind after twenty joins and leaves', async () => {

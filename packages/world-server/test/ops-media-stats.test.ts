@@ -91,3 +91,43 @@ describe('MediaStatsSampler', () => {
 		expect(() => new MediaStatsSampler(new Registry(), new RoomTracker(), { intervalMs: -1 })).toThrow(/E_METRICS_OPTIONS/);
 	});
 });
+
+describe('what browsers report of their connections (media.reportQuality)', () => {
+	/** A room whose players' media peers hold these reports. */
+	function roomReporting(reports: Record<string, { report: Record<string, unknown>; at: number; framesDroppedTotal: number } | null>): WorldRoom {
+		const peers = new Map(Object.entries(reports).map(([id, quality]) => [id, { producers: new Map(), consumers: new Map(), quality }]));
+		return { clients: [...peers.keys()].map((sessionId) => ({ sessionId })), media: { closed: false, peer: (id: string) => peers.get(id) } } as unknown as WorldRoom;
+	}
+
+	async function gauge(registry: Registry, name: string): Promise<Record<string, number>> {
+		const values = (await registry.getSingleMetric(name)!.get()).values;
+		return Object.fromEntries(values.map((v) => [`${v.labels['world']}/${v.labels['level']}`, v.value]));
+	}
+
+	it('counts players per level from fresh reports, and observes each report once', async () => {
+		const registry = new Registry();
+		const rooms = new RoomTracker();
+		const now = Date.now();
+		const poor = { report: { level: 'poor', rtt: 0.08, jitter: 0.03, loss: 0.1, availableOutgoingBitrate: 250_000, framesDropped: 5 }, at: now, framesDroppedTotal: 12 };
+		rooms.add('office', roomReporting({
+			ann: poor,
+			bob: { report: { level: 'excellent', rtt: 0.004, loss: 0 }, at: now, framesDroppedTotal: 0 },
+			// A report from long ago says nothing about the player now.
+			cat: { report: { level: 'lost' }, at: now - 60_000, framesDroppedTotal: 0 },
+			dan: null,
+		}));
+		const sampler = new MediaStatsSampler(registry, rooms, { intervalMs: 0 });
+		await sampler.sample();
+		await sampler.sample();
+
+		expect(await gauge(registry, 'hallway_media_quality_players')).toEqual({ 'office/excellent': 1, 'office/good': 0, 'office/poor': 1, 'office/lost': 0 });
+		const loss = (await registry.getSingleMetric('hallway_media_client_packet_loss_ratio')!.get()).values as MetricValueWithName<string>[];
+		// Ann's and Bob's figures (Cat's stale report has none), each observed once over two samples.
+		expect(loss.find((v) => v.metricName === 'hallway_media_client_packet_loss_ratio_count')?.value).toBe(2);
+		expect(loss.find((v) => v.metricName === 'hallway_media_client_packet_loss_ratio_sum')?.value).toBeCloseTo(0.1);
+		const rtt = (await registry.getSingleMetric('hallway_media_client_rtt_seconds')!.get()).values as MetricValueWithName<string>[];
+		expect(rtt.find((v) => v.metricName === 'hallway_media_client_rtt_seconds_count')?.value).toBe(2);
+		const dropped = (await registry.getSingleMetric('hallway_media_client_frames_dropped_total')!.get()).values;
+		expect(dropped[0]?.value).toBe(12);
+	});
+});

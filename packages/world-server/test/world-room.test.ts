@@ -5,6 +5,9 @@ import type { HearingDiff } from '../src/proximity/index.js';
 import { CLOSE_BAD_CLIENT, MAX_REFUSED_MESSAGES, startWorldServer, type WorldRoom, type WorldServer } from '../src/room/index.js';
 import { type DecodedWorld, joinWorld, leaveQuietly, officeWorld, seen } from './support/world-fixture.js';
 
+/** Short, so that the test of a player who never comes back is quick (the SDK reconnects within ~0.2 s). */
+const RECONNECT_GRACE_SECONDS = 1;
+
 /** Small view radius so that "out of view" is a short walk away. */
 const VIEW_RADIUS = 64;
 
@@ -35,7 +38,9 @@ describe('WorldRoom over real WebSockets', () => {
 	}
 
 	beforeAll(async () => {
-		world = await startWorldServer({ worlds: { office: await officeWorld({ interest: { viewRadius: VIEW_RADIUS, hysteresis: 16 } }) } });
+		world = await startWorldServer({
+			worlds: { office: await officeWorld({ interest: { viewRadius: VIEW_RADIUS, hysteresis: 16 }, reconnectGraceSeconds: RECONNECT_GRACE_SECONDS }) },
+		});
 	});
 	afterEach(async () => {
 		await Promise.all(rooms.splice(0).map(leaveQuietly));
@@ -133,6 +138,48 @@ describe('WorldRoom over real WebSockets', () => {
 		await vi.waitFor(() => expect(seen(bob, bob.sessionId)?.lastInputSeq).toBe(seq - 1));
 	});
 
+	it('keeps a dropped player\'s avatar, stopped, and hands it back when the client reconnects', async () => {
+		const bob = await join({ name: 'Bob' });
+		const alice = await join({ name: 'Alice' });
+		await vi.waitFor(() => expect(alice.state.players?.has(bob.sessionId)).toBe(true));
+		// The SDK reconnects only rooms joined at least minUptime ago (5 s by default).
+		bob.reconnection.minUptime = 0;
+		const server = serverRoom(bob);
+		bob.send('input', { seq: 1, kind: 'direction', dx: 1, dy: 0 });
+		await vi.waitFor(() => expect(server.movementOf(bob.sessionId)!.moving).toBe(true));
+		const dropped = new Promise((resolve) => server.events.once('playerDropped', resolve));
+		const reconnected = new Promise((resolve) => server.events.once('playerReconnected', resolve));
+
+		dropConnection(server, bob.sessionId);
+
+		await dropped;
+		// Stopped where it was, still on the map for the others.
+		expect(server.movementOf(bob.sessionId)).toMatchObject({ dirX: 0, dirY: 0, path: [] });
+		expect(alice.state.players.has(bob.sessionId)).toBe(true);
+		await reconnected;
+		expect(server.state.players.size).toBe(2);
+		// The same session walks on, its input sequence continuing.
+		const seq = await walk(bob, 0, 1, 200, 2);
+		await vi.waitFor(() => expect(seen(bob, bob.sessionId)?.lastInputSeq).toBe(seq - 1));
+	});
+
+	it('removes a dropped player who does not come back within reconnectGraceSeconds', async () => {
+		const bob = await join({ name: 'Bob' });
+		const alice = await join({ name: 'Alice' });
+		await vi.waitFor(() => expect(alice.state.players?.has(bob.sessionId)).toBe(true));
+		bob.reconnection.enabled = false;
+		const server = serverRoom(bob);
+		const left = new Promise((resolve) => server.events.once('playerLeft', resolve));
+		const droppedAt = performance.now();
+
+		dropConnection(server, bob.sessionId);
+
+		await left;
+		const waited = performance.now() - droppedAt;
+		expect(waited).toBeGreaterThanOrEqual(RECONNECT_GRACE_SECONDS * 1000 - 50);
+		await vi.waitFor(() => expect(alice.state.players.has(bob.sessionId)).toBe(false));
+	});
+
 	it('sends positions only to clients within the view radius, and the roster to everyone', async () => {
 		const alice = await join({ name: 'Alice' });
 		const bob = await join({ name: 'Bob' });
@@ -198,3 +245,10 @@ describe('WorldRoom over real WebSockets', () => {
 		expect(server.state.players.size).toBe(50);
 	});
 });
+
+/** Cuts a client's socket without a close frame (code 1006), as a network change does. */
+function dropConnection(room: WorldRoom, sessionId: string): void {
+	const client = room.clients.find((c) => c.sessionId === sessionId);
+	if (!client) throw new Error(`no client ${sessionId}`);
+	(client.ref as unknown as { terminate(): void }).terminate();
+}

@@ -12,6 +12,12 @@ interface Peer {
 	rtpCapabilities?: RtpCapabilities;
 	producers: Producer[];
 	consumers: Map<string, Consumer>;
+	/**
+	 * Producers this peer consumes or is being given: a late joiner's
+	 * catch-up and another peer's new producer can both reach the same
+	 * producer, and must not consume it twice.
+	 */
+	consumed: Set<string>;
 }
 
 export interface FirstCallServer {
@@ -42,7 +48,7 @@ export async function startFirstCallServer(
 	});
 	const wss = new WebSocketServer({ server: http });
 	wss.on('connection', (socket) => {
-		const peer: Peer = { socket, transports: new Map(), producers: [], consumers: new Map() };
+		const peer: Peer = { socket, transports: new Map(), producers: [], consumers: new Map(), consumed: new Set() };
 		peers.add(peer);
 		socket.on('message', async (raw) => {
 			const request = JSON.parse(raw.toString()) as Request;
@@ -138,6 +144,8 @@ function ownTransport(peer: Peer, transportId: string): WebRtcTransport {
 async function consumeFor(router: Router, listener: Peer, producer: Producer): Promise<void> {
 	if (!listener.recvTransport || !listener.rtpCapabilities) return;
 	if (!router.canConsume({ producerId: producer.id, rtpCapabilities: listener.rtpCapabilities })) return;
+	if (listener.consumed.has(producer.id)) return;
+	listener.consumed.add(producer.id);
 	const consumer = await listener.recvTransport.consume({
 		producerId: producer.id,
 		rtpCapabilities: listener.rtpCapabilities,

@@ -25,13 +25,20 @@ export const CHROMIUM_ARGS = [
 	'--autoplay-policy=no-user-gesture-required',
 ];
 
-/** `denyMedia`: camera and microphone prompts are refused, as when a user clicks "Block". */
-export async function launchChromium(options: { denyMedia?: boolean } = {}): Promise<Browser> {
+/**
+ * `denyMedia`: camera and microphone prompts are refused, as when a user clicks "Block".
+ * `fakeCameras`: how many fake cameras the browser lists (default 1), e.g. 2 for a phone's front and back.
+ */
+export async function launchChromium(options: { denyMedia?: boolean; fakeCameras?: number } = {}): Promise<Browser> {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(`E_NO_CHROMIUM: ${CHROMIUM_PATH} not found; run \`npm test\` (its preflight installs it) or apt-get install chromium`);
 	}
-	const args = options.denyMedia
+	let args = options.denyMedia
 		? [...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'), '--deny-permission-prompts']
 		: CHROMIUM_ARGS;
+	const cameras = options.fakeCameras;
+	if (cameras !== undefined && cameras !== 1) {
+		args = args.map((arg) => (arg === '--use-fake-device-for-media-stream' ? `${arg}=device-count=${cameras}` : arg));
+	}
 	return chromium.launch({ executablePath: CHROMIUM_PATH, args, headless: true });
 }

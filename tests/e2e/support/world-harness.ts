@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createEndpoint, matchMaker } from '@colyseus/core';
-import { type MediaRoomOptions, WorkerPool } from '@hallway/media/server';
+import { type MediaRoomOptions, WorkerPool, type WorkerPoolOptions } from '@hallway/media/server';
 import { loadMapFile, startWorldServer, type WorldConfig, type WorldRoom, type WorldServer } from '@hallway/world-server';
 import { bundleForBrowser } from './bundle.js';
 
@@ -27,6 +27,8 @@ export interface WorldHarnessOptions {
 	sourcemap?: boolean;
 	/** mediasoup workers in the pool. Default 1. */
 	workers?: number;
+	/** Other pool settings (fixed or announced ports, protocols). */
+	pool?: Omit<WorkerPoolOptions, 'workers'>;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function startWorldHarness(pageEntry: string, options: WorldHarness
 		bundleForBrowser(pageEntry, { sourcemap: options.sourcemap ?? true }),
 		loadMapFile(`${mapsDir}office.tmj`),
 		loadMapFile(`${mapsDir}garden.tmj`),
-		WorkerPool.start({ workers: options.workers ?? 1 }),
+		WorkerPool.start({ ...options.pool, workers: options.workers ?? 1 }),
 	]);
 	const world = await startWorldServer({
 		worlds: {

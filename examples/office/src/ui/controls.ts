@@ -1,8 +1,9 @@
 // The bar at the bottom of the world: microphone, camera, screen, emotes,
 // status, devices, and the side panel. Buttons show `client.media.state`
-// as it is, including a refused permission or a missing device.
-import { type DeviceKind, EMOTES, type LocalMediaState, type LocalSourceState, PLAYER_STATUSES, type PlayerStatus, type WorldClient } from '@hallway/world-client';
-import { EMOTE_EMOJI } from '@hallway/world-client/phaser';
+// as it is, including a refused permission or a missing device. Phones (and
+// machines with several cameras) get a button to switch cameras.
+import { type AudioProcessing, type DeviceKind, EMOTES, type LocalMediaState, type LocalSourceState, PLAYER_STATUSES, type PlayerStatus, type WorldClient } from '@hallway/world-client';
+import { EMOTE_EMOJI, isTouchFirst } from '@hallway/world-client/phaser';
 import { h, setChildren } from '../dom.js';
 import { icon, type IconName } from '../icons.js';
 import { STATUS_LABELS } from '../labels.js';
@@ -29,6 +30,14 @@ const PROBLEMS: Readonly<Record<Source, { denied: string; unavailable: string }>
 	screen: { denied: 'Screen sharing is not allowed here.', unavailable: 'This browser cannot share a screen.' },
 };
 
+/** The audio settings and audio-only mode, as checkboxes in the devices menu. */
+const TOGGLES: readonly { key: keyof AudioProcessing | 'audioOnly'; label: string; hint: string }[] = [
+	{ key: 'echoCancellation', label: 'Echo cancellation', hint: 'Keeps others from hearing themselves through your speakers' },
+	{ key: 'noiseSuppression', label: 'Noise suppression', hint: 'Filters out steady background noise' },
+	{ key: 'autoGainControl', label: 'Automatic gain', hint: 'Evens out your voice level' },
+	{ key: 'audioOnly', label: 'Audio only', hint: 'No video sent or received: for a weak network or a big crowd' },
+];
+
 export interface ControlsOptions {
 	/** Opens or closes the side panel (which then calls `setPanelOpen`). */
 	togglePanel(): void;
@@ -43,8 +52,11 @@ export class Controls {
 	readonly #status: HTMLSelectElement;
 	readonly #statusPill: HTMLElement;
 	readonly #panelButton: HTMLButtonElement;
+	readonly #switchCamera: HTMLButtonElement;
 	readonly #deviceSelects = new Map<DeviceKind, HTMLSelectElement>();
 	readonly #devices: Popover;
+	/** Checkboxes of the audio settings and of audio-only mode. */
+	readonly #toggles = new Map<keyof AudioProcessing | 'audioOnly', HTMLInputElement>();
 
 	constructor(client: WorldClient, options: ControlsOptions) {
 		this.#client = client;
@@ -54,6 +66,12 @@ export class Controls {
 		}
 		// Screen capture needs getDisplayMedia: phones and some browsers have none.
 		if (!navigator.mediaDevices?.getDisplayMedia) this.#buttons.get('screen')!.hidden = true;
+		this.#switchCamera = h('button', {
+			class: 'control',
+			title: 'Switch camera',
+			attrs: { type: 'button', 'data-action': 'switch-camera', 'aria-label': 'Switch camera (front or back)', hidden: '' },
+			on: { click: () => void client.media.switchCamera() },
+		}, [icon('cameraSwitch')]);
 
 		const emotes = new Popover(
 			h('button', { class: 'control', title: 'React', attrs: { type: 'button', 'aria-label': 'React with an emote' } }, [icon('smile')]),
@@ -97,9 +115,14 @@ export class Controls {
 			const label = kind === 'audioinput' ? 'Microphone' : kind === 'videoinput' ? 'Camera' : 'Speaker';
 			return h('label', { class: 'device-setting' }, [h('span', { class: 'field-label', text: label }), select]);
 		});
+		const toggleRows = TOGGLES.map(({ key, label, hint }) => {
+			const input = h('input', { attrs: { type: 'checkbox', 'data-setting': key }, on: { change: () => void this.#setToggle(key, input.checked) } });
+			this.#toggles.set(key, input);
+			return h('label', { class: 'toggle-setting', title: hint }, [input, h('span', { text: label })]);
+		});
 		this.#devices = new Popover(
-			h('button', { class: 'control', title: 'Devices', attrs: { type: 'button', 'aria-label': 'Choose microphone, camera and speaker' } }, [icon('settings')]),
-			[h('h3', { class: 'popover-title', text: 'Devices' }), ...deviceRows],
+			h('button', { class: 'control', title: 'Devices and audio', attrs: { type: 'button', 'aria-label': 'Choose microphone, camera and speaker; audio settings' } }, [icon('settings')]),
+			[h('h3', { class: 'popover-title', text: 'Devices' }), ...deviceRows, h('h3', { class: 'popover-title', text: 'Audio' }), ...toggleRows],
 			{ label: 'Devices', onOpen: () => void this.#fillDevices() },
 		);
 
@@ -111,18 +134,24 @@ export class Controls {
 		}, [icon('panel'), h('span', { class: 'dot-badge', attrs: { hidden: '' } })]);
 
 		this.element = h('nav', { class: 'controls', attrs: { 'aria-label': 'Call controls' } }, [
-			h('div', { class: 'control-group' }, [...this.#buttons.values()]),
+			h('div', { class: 'control-group' }, [this.#buttons.get('microphone')!, this.#buttons.get('camera')!, this.#switchCamera, this.#buttons.get('screen')!]),
 			h('div', { class: 'control-group' }, [emotes.element, this.#statusPill]),
 			h('div', { class: 'control-group' }, [this.#devices.element, this.#panelButton]),
 		]);
 
-		client.on('mediaStateChanged', (state) => this.#render(state));
+		client.on('mediaStateChanged', (state) => {
+			this.#render(state);
+			// Cameras are listed once the camera permission is granted.
+			if (state.camera === 'on') void this.#showSwitchCamera();
+		});
 		client.on('playerUpdated', (player) => {
 			if (player.isSelf) this.#renderStatus(player.status);
 		});
 		navigator.mediaDevices?.addEventListener?.('devicechange', () => {
 			if (this.#devices.isOpen) void this.#fillDevices();
+			void this.#showSwitchCamera();
 		});
+		void this.#showSwitchCamera();
 		this.#render(client.media.state);
 		this.#renderStatus(client.self.status);
 		this.setPanelOpen(options.panelOpen);
@@ -131,6 +160,12 @@ export class Controls {
 	/** A dot on the panel button: something new happened there while it was closed. */
 	setPanelBadge(visible: boolean): void {
 		this.#panelButton.querySelector('.dot-badge')?.toggleAttribute('hidden', !visible);
+	}
+
+	/** The switch shows on a phone or tablet (front and back cameras), or with more than one camera. */
+	async #showSwitchCamera(): Promise<void> {
+		const cameras = (await this.#client.media.devices()).filter((device) => device.kind === 'videoinput').length;
+		this.#switchCamera.hidden = !(cameras > 1 || (isTouchFirst() && cameras > 0));
 	}
 
 	async #toggle(source: Source): Promise<void> {
@@ -146,6 +181,11 @@ export class Controls {
 	#setStatus(status: PlayerStatus): void {
 		this.#client.setStatus(status);
 		this.#renderStatus(status);
+	}
+
+	async #setToggle(key: keyof AudioProcessing | 'audioOnly', on: boolean): Promise<void> {
+		if (key === 'audioOnly') await this.#client.media.setAudioOnly(on);
+		else await this.#client.media.setAudioProcessing({ [key]: on });
 	}
 
 	async #selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
@@ -178,6 +218,11 @@ export class Controls {
 
 	#render(state: LocalMediaState): void {
 		for (const [source, button] of this.#buttons) this.#renderSource(source, button, state[source]);
+		for (const [key, input] of this.#toggles) input.checked = key === 'audioOnly' ? state.audioOnly : state.audioProcessing[key];
+		// In audio-only mode the camera stays off: its button says why.
+		const camera = this.#buttons.get('camera')!;
+		camera.disabled = state.audioOnly;
+		if (state.audioOnly) camera.title = 'Audio-only mode is on (Devices and audio menu)';
 	}
 
 	#renderSource(source: Source, button: HTMLButtonElement, state: LocalSourceState): void {

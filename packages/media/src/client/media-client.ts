@@ -2,9 +2,11 @@ import { Device } from 'mediasoup-client';
 import type { Producer, Transport } from 'mediasoup-client/types';
 import { HallwayError } from '../errors.js';
 import {
+	type ConnectionQualityReport,
 	MediaSignalingClient,
 	type MediaSignalingTransport,
 	parseWireError,
+	type MediaResetReason,
 	type PushOf,
 	type ResponseOf,
 } from '../protocol/index.js';
@@ -12,6 +14,7 @@ import type { MediaSource } from '../sources.js';
 import { CAMERA_SIMULCAST_ENCODINGS } from './encodings.js';
 import type { RemoteTrack } from './remote-track.js';
 import { SpeakingDetector, type SpeakingDetectorOptions } from './speaking-detector.js';
+import type { StatsEntry } from './stats-figures.js';
 import { TypedEmitter } from './typed-emitter.js';
 
 export type TransportState = 'new' | 'connecting' | 'connected' | 'failed' | 'disconnected' | 'closed';
@@ -30,6 +33,12 @@ export interface MediaClientEvents extends Record<string, unknown[]> {
 	trackBandChanged: [track: RemoteTrack];
 	/** A transport's connection state changed. */
 	connectionStateChanged: [direction: 'send' | 'recv', state: TransportState];
+	/**
+	 * The server dropped this player's media (`media.reset`: its worker died,
+	 * or the WebSocket reconnected). This client is finished: close it and
+	 * join again with a new one, republishing the local tracks.
+	 */
+	reset: [reason: MediaResetReason];
 	/** A player started or stopped speaking (`peerId` null: this player's own microphone). */
 	speakingChanged: [peerId: string | null, speaking: boolean];
 	/** Something failed that the application may want to show. */
@@ -43,6 +52,12 @@ export interface MediaClientOptions {
 	timeoutMs?: number;
 	/** Speaking indicator settings; `false` turns audio level measuring off. */
 	speaking?: SpeakingDetectorOptions | false;
+	/**
+	 * How long a transport may stay `disconnected` before ICE is restarted,
+	 * and then the interval between restarts while it is not connected, ms.
+	 * `failed` restarts at once. Default 2,000.
+	 */
+	iceRestartDelayMs?: number;
 }
 
 type TransportInfo = ResponseOf<'media.createTransport'>;
@@ -63,9 +78,13 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 	#pushQueue: Promise<void> = Promise.resolve();
 	#closed = false;
 	readonly #speaking: SpeakingDetector | undefined;
+	readonly #iceRestartDelayMs: number;
+	/** Per transport: the timer of the next ICE restart while it is not connected. */
+	readonly #iceTimers = new Map<Transport, ReturnType<typeof setTimeout>>();
 
 	private constructor(options: MediaClientOptions) {
 		super();
+		this.#iceRestartDelayMs = options.iceRestartDelayMs ?? 2000;
 		if (options.speaking !== false && typeof AudioContext !== 'undefined') {
 			this.#speaking = new SpeakingDetector(options.speaking || {});
 			this.#speaking.on('speakingChanged', (key, speaking) => this.emit('speakingChanged', key === LOCAL_KEY ? null : key, speaking));
@@ -86,11 +105,15 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.#signaling.on('media.producerPaused', (push) =>
 			this.#enqueue(async () => this.#update(push.consumerId, 'trackMutedChanged', (t) => (t.muted = push.paused))),
 		);
+		this.#signaling.on('media.reset', ({ reason }) => {
+			if (!this.#closed) this.emit('reset', reason);
+		});
 		this.#signaling.on('media.consumerLayers', (push) =>
 			this.#enqueue(async () =>
 				this.#update(push.consumerId, 'trackBandChanged', (t) => {
 					t.band = push.band;
 					t.volume = push.volume;
+					if (push.spatialLayer !== undefined) t.spatialLayer = push.spatialLayer;
 				}),
 			),
 		);
@@ -184,10 +207,38 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		}
 	}
 
+	/**
+	 * Audio-only mode (`false`): the server stops sending any camera or screen
+	 * to this player and closes those tracks; `true` brings them back.
+	 */
+	async setReceiveVideo(video: boolean): Promise<void> {
+		await this.#signaling.request('media.setReceiveVideo', { video });
+	}
+
+	/** Caps the simulcast layer of every camera received (`null` lifts the cap); the server picks under it. */
+	async setMaxSpatialLayer(spatialLayer: number | null): Promise<void> {
+		await this.#signaling.request('media.setMaxSpatialLayer', { spatialLayer });
+	}
+
+	/** Sends this player's connection figures to the server's metrics. */
+	async reportQuality(quality: ConnectionQualityReport): Promise<void> {
+		await this.#signaling.request('media.reportQuality', { quality });
+	}
+
+	/** The `getStats()` entries of the send or receive transport (undefined before it exists or once closed). */
+	async transportStats(direction: 'send' | 'recv'): Promise<StatsEntry[] | undefined> {
+		const transport = direction === 'send' ? this.#sendTransport : this.#recvTransport;
+		if (!transport || transport.closed || this.#closed) return undefined;
+		const report = await transport.getStats().catch(() => undefined);
+		return report ? ([...report.values()] as StatsEntry[]) : undefined;
+	}
+
 	/** Closes everything. Idempotent. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		for (const timer of this.#iceTimers.values()) clearTimeout(timer);
+		this.#iceTimers.clear();
 		this.#sendTransport?.close();
 		this.#recvTransport?.close();
 		this.#signaling.close();
@@ -221,8 +272,45 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 					.then(({ producerId }) => done({ id: producerId }), fail);
 			});
 		}
-		transport.on('connectionstatechange', (state) => this.emit('connectionStateChanged', direction, state as TransportState));
+		transport.on('connectionstatechange', (state) => {
+			this.#watchIce(transport, state as TransportState);
+			this.emit('connectionStateChanged', direction, state as TransportState);
+		});
 		return transport;
+	}
+
+	/**
+	 * Restarts ICE on a transport that lost its path (a network change, a
+	 * NAT rebinding, a blocked port): at once when it failed, after
+	 * `iceRestartDelayMs` of `disconnected` (which often heals by itself),
+	 * and again at that interval until it connects. The server keeps the
+	 * transport and its producers and consumers; only the path changes.
+	 */
+	#watchIce(transport: Transport, state: TransportState): void {
+		const pending = this.#iceTimers.get(transport);
+		if (state === 'connected' || state === 'closed' || this.#closed) {
+			clearTimeout(pending);
+			this.#iceTimers.delete(transport);
+			return;
+		}
+		if (state !== 'failed' && state !== 'disconnected') return;
+		if (state === 'failed') clearTimeout(pending);
+		else if (pending) return;
+		let attempt = 0;
+		const restart = () => {
+			if (this.#closed || transport.closed || transport.connectionState === 'connected') return;
+			this.#signaling
+				.request('media.restartIce', { transportId: transport.id })
+				.then(({ iceParameters }) => transport.restartIce({ iceParameters }))
+				.catch((error: unknown) => {
+					if (!this.#closed) this.emit('error', toHallwayError(error));
+				});
+			// Give each restart longer to connect than the last: checks over a slow path take time.
+			attempt += 1;
+			this.#iceTimers.set(transport, setTimeout(restart, Math.min(this.#iceRestartDelayMs * 2 ** attempt, MAX_ICE_RESTART_INTERVAL_MS)));
+		};
+		if (state === 'failed') restart();
+		else this.#iceTimers.set(transport, setTimeout(restart, this.#iceRestartDelayMs));
 	}
 
 	#enqueue(task: () => Promise<void>): void {
@@ -248,7 +336,7 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 			active: false,
 			muted: push.producerPaused,
 			band: push.band,
-			volume: 1,
+			volume: push.volume ?? 1,
 			consumer,
 		};
 		this.#tracks.set(push.consumerId, track);
@@ -285,6 +373,9 @@ export class MediaClient extends TypedEmitter<MediaClientEvents> {
 		this.emit(event, track);
 	}
 }
+
+/** Longest wait between two ICE restarts of a transport that stays unconnected, ms. */
+const MAX_ICE_RESTART_INTERVAL_MS = 16_000;
 
 /** The speaking detector's key for this player's own microphone (player ids never contain a colon). */
 const LOCAL_KEY = ':local';

@@ -21,6 +21,8 @@ export interface RemoteTrack {
 	band: ProximityBand;
 	/** Suggested playback volume (0..1) for the distance band. */
 	volume: number;
+	/** For a simulcast camera: the spatial layer the server chose (band, under this player's cap), once it said. */
+	spatialLayer?: number | undefined;
 	/** @internal the mediasoup-client consumer. */
 	readonly consumer: Consumer;
 }

@@ -33,6 +33,8 @@ export const MEDIA_ERROR_CODES = [
 	'E_TIMEOUT',
 	/** The connection closed before the answer, or the signaling client is closed. */
 	'E_DISCONNECTED',
+	/** No mediasoup worker is alive to host this player's media (one is being respawned): try again shortly. */
+	'E_MEDIA_UNAVAILABLE',
 	/** Anything else: a server fault. Details stay in the server's logs. */
 	'E_INTERNAL',
 ] as const;

@@ -5,17 +5,23 @@
  * Colyseus imports); the transport is plugged in by each half.
  */
 export {
+	CONNECTION_QUALITY_LEVELS,
+	connectionQualityReportSchema,
 	CONSUMER_CLOSE_REASONS,
 	ID_PATTERN,
 	isPushType,
 	isRequestType,
 	MEDIA_PUSH_TYPES,
+	MEDIA_RESET_REASONS,
 	MEDIA_PUSHES,
 	MEDIA_REQUEST_TYPES,
 	MEDIA_REQUESTS,
 	MEDIA_SOURCE_KIND,
 	PROXIMITY_BANDS,
+	type ConnectionQualityLevel,
+	type ConnectionQualityReport,
 	type ConsumerCloseReason,
+	type MediaResetReason,
 	type ProximityBand,
 	type PushInputOf,
 	type PushOf,

@@ -57,6 +57,46 @@ export const CONSUMER_CLOSE_REASONS = ['edgeRemoved', 'producerClosed', 'transpo
  */
 export type ConsumerCloseReason = (typeof CONSUMER_CLOSE_REASONS)[number] | (string & {});
 
+/** Why the server reset a player's media (`media.reset`). */
+export const MEDIA_RESET_REASONS = ['workerDied', 'reconnected'] as const;
+
+/** One of {@link MEDIA_RESET_REASONS}. */
+export type MediaResetReason = (typeof MEDIA_RESET_REASONS)[number];
+
+/**
+ * How good a media connection is, best first: `lost` means no packets for a
+ * while. See `@hallway/media/client`'s quality scoring for the thresholds.
+ */
+export const CONNECTION_QUALITY_LEVELS = ['excellent', 'good', 'poor', 'lost'] as const;
+
+/** One of {@link CONNECTION_QUALITY_LEVELS}. */
+export type ConnectionQualityLevel = (typeof CONNECTION_QUALITY_LEVELS)[number];
+
+/** A non-negative finite figure up to `max` (bounded so that a client cannot skew metrics with huge values). */
+const figure = (max: number) => z.number().min(0).max(max);
+
+/**
+ * One player's connection figures as its browser measured them: the worst of
+ * what it sends and receives. Every figure is optional (a browser that sends
+ * nothing has no outgoing bitrate).
+ */
+export const connectionQualityReportSchema = z.strictObject({
+	level: z.enum(CONNECTION_QUALITY_LEVELS),
+	/** Round-trip time to the server, seconds. */
+	rtt: figure(60).optional(),
+	/** Interarrival jitter, seconds. */
+	jitter: figure(60).optional(),
+	/** Fraction of packets lost over the last interval, 0..1. */
+	loss: figure(1).optional(),
+	/** The sender's estimate of the bandwidth available to it, bits/s. */
+	availableOutgoingBitrate: figure(1e10).optional(),
+	/** Video frames the browser dropped over the last interval. */
+	framesDropped: figure(1e6).optional(),
+});
+
+/** A {@link connectionQualityReportSchema} value. */
+export type ConnectionQualityReport = z.output<typeof connectionQualityReportSchema>;
+
 const proximityBandSchema = z.enum(PROXIMITY_BANDS);
 const consumerCloseReasonSchema: z.ZodType<ConsumerCloseReason, ConsumerCloseReason> = z
 	.string()
@@ -135,6 +175,34 @@ export const MEDIA_REQUESTS = {
 		request: z.strictObject({ transportId: idSchema }),
 		response: z.strictObject({ iceParameters: iceParametersSchema }),
 	},
+	/**
+	 * Audio-only mode (`video: false`): the server creates no video consumers
+	 * for this player (cameras and screens) and closes the ones it has, at
+	 * once; `true` brings them back as the hearing graph wants them.
+	 */
+	'media.setReceiveVideo': {
+		request: z.strictObject({ video: z.boolean() }),
+		response: empty,
+	},
+	/**
+	 * Caps the simulcast spatial layer of every camera this player receives
+	 * (a poor connection asks for less); `null` lifts the cap. The server
+	 * still picks the layer from the distance band, never above the cap.
+	 * Answers the cap applied.
+	 */
+	'media.setMaxSpatialLayer': {
+		request: z.strictObject({ spatialLayer: z.number().int().min(0).max(7).nullable() }),
+		response: z.strictObject({ spatialLayer: z.number().int().min(0).max(7).nullable() }),
+	},
+	/**
+	 * The browser's connection figures from `getStats()` (a few seconds
+	 * apart), for the server's metrics. Informational: the server takes no
+	 * decision on them.
+	 */
+	'media.reportQuality': {
+		request: z.strictObject({ quality: connectionQualityReportSchema }),
+		response: empty,
+	},
 } as const;
 
 /**
@@ -157,6 +225,8 @@ export const MEDIA_PUSHES = {
 		producerPaused: z.boolean(),
 		prewarm: z.boolean(),
 		band: proximityBandSchema,
+		/** Playback volume (0..1) for the band; absent from older servers (then 1). */
+		volume: z.number().min(0).max(1).optional(),
 	}),
 	/** The server closed a consumer; the browser closes its side and removes the track. */
 	'media.consumerClosed': z.strictObject({
@@ -183,6 +253,16 @@ export const MEDIA_PUSHES = {
 	'media.producerPaused': z.strictObject({
 		consumerId: idSchema,
 		paused: z.boolean(),
+	}),
+	/**
+	 * The server dropped this player's media peer state (transports,
+	 * producers, consumers): its router's worker died, or the player's
+	 * WebSocket reconnected. The browser closes its side and joins again
+	 * from `media.join`, republishing its tracks; the hearing graph is kept,
+	 * so the same consumers come back.
+	 */
+	'media.reset': z.strictObject({
+		reason: z.enum(MEDIA_RESET_REASONS),
 	}),
 } as const;
 

@@ -1,5 +1,5 @@
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from 'mediasoup/types';
-import { mediaError, type MediaPusher } from '../protocol/index.js';
+import { type ConnectionQualityReport, mediaError, type MediaPusher } from '../protocol/index.js';
 import type { MediaSource } from '../sources.js';
 import type { RoomRouter } from './room-router.js';
 import type { Band } from './subscriptions/index.js';
@@ -42,6 +42,15 @@ export class MediaPeer {
 	readonly #byDirection = new Map<TransportDirection, WebRtcTransport>();
 	readonly producers = new Map<MediaSource, Producer>();
 	readonly consumers = new Map<string, ConsumerRecord>();
+	/** False in audio-only mode (`media.setReceiveVideo`): no camera or screen is consumed. */
+	receiveVideo = true;
+	/** Highest simulcast spatial layer this peer asked for (`media.setMaxSpatialLayer`), null for no cap. */
+	maxSpatialLayer: number | null = null;
+	/**
+	 * The browser's last connection report (`media.reportQuality`), when it
+	 * came (ms), and the video frames dropped over all reports, for metrics.
+	 */
+	quality: { readonly report: ConnectionQualityReport; readonly at: number; readonly framesDroppedTotal: number } | null = null;
 	#closed = false;
 
 	constructor(
@@ -99,11 +108,33 @@ export class MediaPeer {
 		return record;
 	}
 
+	/**
+	 * Drops everything the browser set up (transports, producers, consumers,
+	 * capabilities, home) and leaves the peer as it was before `media.join`:
+	 * the browser joins again. Returns the home it had, for the caller to
+	 * hand back to the routers.
+	 */
+	reset(): RoomRouter | null {
+		const home = this.home;
+		this.#closeTransports();
+		this.rtpCapabilities = null;
+		this.joined = false;
+		this.home = null;
+		return home;
+	}
+
 	/** Closes every transport (and so every producer and consumer). Idempotent. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#closeTransports();
+	}
+
+	#closeTransports(): void {
+		// A transport of a router that died is closed already; close() is then a no-op.
 		for (const transport of [...this.#transports.values()]) transport.close();
+		this.#transports.clear();
+		this.#byDirection.clear();
 		this.producers.clear();
 		this.consumers.clear();
 	}

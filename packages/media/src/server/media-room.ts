@@ -6,6 +6,7 @@ import {
 	createMediaRequestRouter,
 	type IceServer,
 	type MediaPushSink,
+	type MediaResetReason,
 	type MediaRequestHandlers,
 	type MediaRequestRouter,
 	mediaError,
@@ -14,6 +15,7 @@ import {
 import { type ConsumerRecord, MediaPeer } from './media-peer.js';
 import type { PooledWorker } from './pooled-worker.js';
 import { ProducerPipes, type ReleasePipe } from './producer-pipes.js';
+import { receiveSettingsHandlers } from './receive-settings.js';
 import type { RoomRouter } from './room-router.js';
 import { RoomRouters } from './room-routers.js';
 import {
@@ -21,7 +23,7 @@ import {
 	type HearingDiffLike,
 	planConsumers,
 	type ProducerView,
-	SPATIAL_LAYER_BY_BAND,
+	spatialLayerFor,
 	SubscriptionIntent,
 	VOLUME_BY_BAND,
 } from './subscriptions/index.js';
@@ -119,21 +121,21 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			throw new HallwayError('E_MEDIA_ROOM_OPTIONS', `routerConsumerBudget must be an integer ≥ 1 or Infinity, got ${consumerBudget}.`);
 		}
 		let room: MediaRoom | undefined;
-		// A router that closes by itself (its worker died) takes the room's media with it, as
-		// with one router: its peers' transports are gone, and the world room rebuilds.
-		const routers = await RoomRouters.open({ pool: options.pool, consumerBudget, onLost: () => room?.close() });
+		// A router that closes by itself (its worker died) took its peers' transports with it:
+		// they join again, on a router of a worker that is alive.
+		const routers = await RoomRouters.open({ pool: options.pool, consumerBudget, onLost: (home) => room && room.#onRouterLost(home) });
 		room = new MediaRoom(routers, options);
 		return room;
 	}
 
-	/** The room's first router (open as long as the room is). */
+	/** The room's primary router: the first one, or the first opened after its worker died. */
 	get router(): Router {
-		return this.#routers.primary.router;
+		return this.#primary().router;
 	}
 
-	/** The worker of the room's first router. */
+	/** The worker of the room's primary router. */
 	get worker(): PooledWorker {
-		return this.#routers.primary.worker;
+		return this.#primary().worker;
 	}
 
 	/** Every open router of the room, the first one first (tests, metrics). */
@@ -181,6 +183,23 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		for (const listener of this.#intent.removePlayer(id)) this.#schedule(listener);
 	}
 
+	/**
+	 * Drops a player's transports, producers and consumers and tells its
+	 * browser to join the media again (`media.reset`): after a WebSocket
+	 * reconnect, or when its router's worker died. What the hearing graph
+	 * wants for it is kept, so the same consumers come back once it rejoins;
+	 * its listeners lose its tracks until it publishes them again.
+	 */
+	resetPeer(id: string, reason: MediaResetReason): void {
+		const peer = this.#peers.get(id);
+		if (!peer || peer.closed) return;
+		const home = peer.reset();
+		if (home) this.#routers.leave(home);
+		clearTimeout(this.#timers.get(id));
+		this.#timers.delete(id);
+		peer.push('media.reset', { reason });
+	}
+
 	/** Answers one media request from a player (`media.*`). Rejects with a `HallwayError` whose message is `CODE: sentence`. */
 	async handleRequest(peerId: string, type: string, payload: unknown): Promise<unknown> {
 		const peer = this.#peers.get(peerId);
@@ -225,6 +244,20 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		this.#peers.clear();
 		this.#routers.close();
 		this.removeAllListeners();
+	}
+
+	#primary(): RoomRouter {
+		const primary = this.#routers.primary;
+		if (!primary) throw mediaError('E_MEDIA_UNAVAILABLE', 'the room has no router now (its worker died); the next join opens one');
+		return primary;
+	}
+
+	/** A router's worker died: its peers' transports, producers and consumers are gone with it. */
+	#onRouterLost(home: RoomRouter): void {
+		if (this.#closed) return;
+		for (const peer of this.#peers.values()) {
+			if (peer.home === home) this.resetPeer(peer.id, 'workerDied');
+		}
 	}
 
 	#handlers(): MediaRequestHandlers<MediaPeer> {
@@ -319,6 +352,21 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 				const iceParameters = await joined(peer).transport(transportId).restartIce();
 				return { iceParameters };
 			},
+			...receiveSettingsHandlers(
+				{
+					reconcile: (peer) => this.#schedule(peer.id),
+					applyLayers: async (peer) => {
+						for (const record of [...peer.consumers.values()]) {
+							if (record.source !== 'camera' || record.consumer.closed) continue;
+							// A consumer closed meanwhile (the speaker walked away) needs no layer.
+							await this.#applyBand(peer, record, record.band).catch((error: unknown) => {
+								if (!record.consumer.closed) throw error;
+							});
+						}
+					},
+				},
+				joined,
+			),
 		};
 	}
 
@@ -364,6 +412,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			consumers: [...peer.consumers.values()].map(toConsumerView),
 			now,
 			graceMs: this.#graceMs,
+			receiveVideo: peer.receiveVideo,
 		});
 
 		for (const id of plan.markWanted) peer.consumers.get(id)!.unwantedSince = null;
@@ -446,7 +495,7 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		});
 		consumer.on('producerpause', () => peer.push('media.producerPaused', { consumerId: consumer.id, paused: true }));
 		consumer.on('producerresume', () => peer.push('media.producerPaused', { consumerId: consumer.id, paused: false }));
-		await this.#preferLayerFor(record, band);
+		await this.#preferLayerFor(peer, record, band);
 		peer.push('media.consume', {
 			consumerId: consumer.id,
 			producerId: producerView.producerId,
@@ -457,12 +506,13 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 			producerPaused: consumer.producerPaused,
 			prewarm,
 			band,
+			volume: VOLUME_BY_BAND[band],
 		});
 	}
 
 	async #applyBand(peer: MediaPeer, record: ConsumerRecord, band: ConsumerRecord['band']): Promise<void> {
 		record.band = band;
-		const spatialLayer = await this.#preferLayerFor(record, band);
+		const spatialLayer = await this.#preferLayerFor(peer, record, band);
 		peer.push('media.consumerLayers', {
 			consumerId: record.consumer.id,
 			band,
@@ -471,10 +521,10 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 		});
 	}
 
-	/** Camera simulcast follows the band; a screen share always gets its best layer. */
-	async #preferLayerFor(record: ConsumerRecord, band: ConsumerRecord['band']): Promise<number | undefined> {
+	/** Camera simulcast follows the band, under the listener's cap; a screen share always gets its best layer. */
+	async #preferLayerFor(peer: MediaPeer, record: ConsumerRecord, band: ConsumerRecord['band']): Promise<number | undefined> {
 		if (record.consumer.type !== 'simulcast' || record.source !== 'camera') return undefined;
-		const spatialLayer = SPATIAL_LAYER_BY_BAND[band];
+		const spatialLayer = spatialLayerFor(band, peer.maxSpatialLayer);
 		await record.consumer.setPreferredLayers({ spatialLayer });
 		return spatialLayer;
 	}
@@ -506,5 +556,6 @@ function toConsumerView(record: ConsumerRecord): ConsumerView {
 		acked: record.acked,
 		unwantedSince: record.unwantedSince,
 		band: record.band,
+		source: record.source,
 	};
 }

@@ -35,14 +35,11 @@ export function poolLogger(namespace = 'hallway:worker-pool'): (event: string, f
 	};
 }
 
-/** The listen infos of slot `index`: one UDP socket and one TCP server, at a fixed port or anywhere in the range. */
+/** The listen infos of slot `index`: a UDP socket and a TCP server (by default), at a fixed port or anywhere in the range. */
 export function slotListenInfos(options: ResolvedWorkerPoolOptions, index: number): TransportListenInfo[] {
 	const address = options.announcedAddress === undefined ? {} : { announcedAddress: options.announcedAddress };
 	const where = options.basePort > 0 ? { port: options.basePort + index } : { portRange: { ...options.portRange } };
-	return [
-		{ protocol: 'udp', ip: options.listenIp, ...address, ...where },
-		{ protocol: 'tcp', ip: options.listenIp, ...address, ...where },
-	];
+	return options.protocols.map((protocol) => ({ protocol, ip: options.listenIp, ...address, ...where }));
 }
 
 /** Waits for the worker subprocess to exit, SIGKILLs it after `timeoutMs`. Never rejects. */

@@ -14,8 +14,6 @@ export class RoomRouter {
 	constructor(
 		readonly router: Router,
 		readonly worker: PooledWorker,
-		/** The room's first router: it stays open while the room is, even empty. */
-		readonly primary: boolean,
 	) {
 		// Counted from the observers, like the pool's worker load, so that every way a
 		// consumer closes (grace, transport, producer, router) is seen.

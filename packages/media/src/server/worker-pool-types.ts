@@ -21,6 +21,11 @@ export interface WorkerPoolOptions {
 	 */
 	announcedAddress?: string;
 	/**
+	 * Transports every WebRtcServer listens with. TCP lets clients behind
+	 * UDP-blocking firewalls connect without TURN. Default `['udp', 'tcp']`.
+	 */
+	protocols?: readonly ('udp' | 'tcp')[];
+	/**
 	 * Fixed ports: worker `i` listens on UDP port `basePort + i` and TCP port
 	 * `basePort + i` (the two protocols do not collide), and a replacement
 	 * worker takes the same ports again, so firewall rules stay valid. Open

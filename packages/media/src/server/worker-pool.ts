@@ -41,6 +41,7 @@ function resolveOptions(options: WorkerPoolOptions): ResolvedWorkerPoolOptions {
 		workers: options.workers ?? availableParallelism(),
 		listenIp: options.listenIp ?? '127.0.0.1',
 		announcedAddress: options.announcedAddress,
+		protocols: options.protocols ?? ['udp', 'tcp'],
 		basePort: options.basePort ?? 0,
 		portRange: options.portRange ?? { min: 10_000, max: 59_999 },
 		maxRespawns: options.maxRespawns ?? 5,
@@ -63,6 +64,10 @@ function resolveOptions(options: WorkerPoolOptions): ResolvedWorkerPoolOptions {
 	const { min, max } = resolved.portRange;
 	if (!isCount(min, 1) || !isCount(max, min) || max > 65_535) {
 		invalid(`portRange must satisfy 1 ≤ min ≤ max ≤ 65535, got ${min}-${max}.`);
+	}
+	const { protocols } = resolved;
+	if (protocols.length === 0 || protocols.some((p) => p !== 'udp' && p !== 'tcp') || new Set(protocols).size !== protocols.length) {
+		invalid(`protocols must list 'udp' and/or 'tcp' once each, got ${JSON.stringify(protocols)}.`);
 	}
 	if (!isCount(resolved.maxRespawns, 0)) invalid(`maxRespawns must be an integer ≥ 0, got ${resolved.maxRespawns}.`);
 	for (const key of ['respawnWindowMs', 'respawnDelayMs', 'closeTimeoutMs'] as const) {

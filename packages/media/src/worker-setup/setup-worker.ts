@@ -12,7 +12,12 @@ export type WorkerOrigin = 'env' | 'cache' | 'node_modules' | 'prebuilt' | 'buil
 export interface SetupWorkerOptions {
 	/** Ignore the cache and any installed binary; download or build again. */
 	force?: boolean;
-	/** Try mediasoup's prebuilt download before building. Default true; `HALLWAY_WORKER_DOWNLOAD=0` turns it off. */
+	/**
+	 * Try mediasoup's prebuilt download (from GitHub) before building. Default
+	 * false: an install must reach nothing but the npm registry and the OS
+	 * packages; `HALLWAY_WORKER_DOWNLOAD=1` (or `--download`) opts in where
+	 * that network exists.
+	 */
 	download?: boolean;
 }
 
@@ -39,7 +44,7 @@ function copyAtomically(from: string, to: string): void {
 /**
  * Makes `mediasoup.createWorker()` work without any env var: takes the worker
  * from `MEDIASOUP_WORKER_BIN`, the per-user cache, an already installed
- * binary, mediasoup's prebuilt download or, last, an offline build from the
+ * binary, mediasoup's prebuilt download (only when asked) or an offline build from the
  * sources in the mediasoup package; caches it by version and copies it to
  * where mediasoup looks by default.
  */
@@ -47,7 +52,7 @@ export async function setupWorker(options: SetupWorkerOptions = {}): Promise<Set
 	const started = Date.now();
 	const pkg = findMediasoupPackage();
 	const cacheBin = cachedWorkerBin(pkg.version);
-	const download = options.download ?? process.env.HALLWAY_WORKER_DOWNLOAD !== '0';
+	const download = options.download ?? process.env.HALLWAY_WORKER_DOWNLOAD === '1';
 	const finish = (origin: WorkerOrigin, binary: string, cachedAt: string | null): SetupWorkerResult => {
 		if (path.resolve(binary) !== path.resolve(pkg.defaultWorkerBin)) copyAtomically(binary, pkg.defaultWorkerBin);
 		return { version: pkg.version, origin, cachedAt, installedAt: pkg.defaultWorkerBin, seconds: (Date.now() - started) / 1000 };

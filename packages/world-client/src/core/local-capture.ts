@@ -1,10 +1,11 @@
+import { type AudioProcessing, audioConstraints, DEFAULT_AUDIO_PROCESSING } from './audio-settings.js';
 import type { LocalSourceState } from './types.js';
 
 /** Devices a user can pick, per kind. */
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
 /** Camera capture size: bubbles are small; 640x480 gives the top simulcast layer some detail. */
-const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } };
+export const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } };
 
 /** What a failed capture means for the UI. */
 export interface CaptureFailure {
@@ -13,11 +14,18 @@ export interface CaptureFailure {
 	message: string;
 }
 
-/** Asks the browser for a microphone or camera track, on a chosen device or the default one. */
-export async function captureUserTrack(kind: 'microphone' | 'camera', deviceId: string | undefined): Promise<MediaStreamTrack> {
+/**
+ * Asks the browser for a microphone or camera track, on a chosen device or
+ * the default one; the microphone with the given processing (all on by default).
+ */
+export async function captureUserTrack(
+	kind: 'microphone' | 'camera',
+	deviceId: string | undefined,
+	processing: AudioProcessing = DEFAULT_AUDIO_PROCESSING,
+): Promise<MediaStreamTrack> {
 	const device = deviceId ? { deviceId: { exact: deviceId } } : {};
 	const stream = await navigator.mediaDevices.getUserMedia(
-		kind === 'microphone' ? { audio: { ...device, echoCancellation: true, noiseSuppression: true, autoGainControl: true } } : { video: { ...CAMERA_CONSTRAINTS, ...device } },
+		kind === 'microphone' ? { audio: audioConstraints(deviceId, processing) } : { video: { ...CAMERA_CONSTRAINTS, ...device } },
 	);
 	const track = stream.getTracks()[0];
 	if (!track) throw new DOMException(`no ${kind} track`, 'NotFoundError');

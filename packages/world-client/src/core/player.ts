@@ -1,5 +1,5 @@
 import type { MediaSource } from '@hallway/media';
-import type { RemoteTrack } from '@hallway/media/client';
+import type { ConnectionQuality, RemoteTrack } from '@hallway/media/client';
 import type { ClientMap, Facing, PlayerStatus } from '@hallway/world-server/shared';
 import { SnapshotBuffer } from './interpolation.js';
 import type { Player, ZoneInfo } from './types.js';
@@ -37,6 +37,7 @@ export class LivePlayer implements Player {
 	speaking = false;
 	zone: ZoneInfo | null = null;
 	readonly tracks = new Map<MediaSource, RemoteTrack>();
+	connectionQuality: ConnectionQuality | undefined = undefined;
 	/** Other players: positions received, drawn ~100 ms late. */
 	readonly snapshots: SnapshotBuffer;
 	/** Self: the predicted position. */

@@ -1,10 +1,11 @@
 import type { HallwayError, MediaSource } from '@hallway/media';
-import type { RemoteTrack } from '@hallway/media/client';
+import type { ConnectionQuality, ConnectionQualityLevel, RemoteTrack } from '@hallway/media/client';
+import type { AudioProcessing } from './audio-settings.js';
 import type { ChatScope, ClientMap, Emote, Facing, PlayerStatus, ZoneKind } from '@hallway/world-server/shared';
 
-export type { ChatScope, ClientMap, Emote, Facing, MediaSource, PlayerStatus, RemoteTrack, ZoneKind };
+export type { AudioProcessing, ChatScope, ClientMap, ConnectionQuality, ConnectionQualityLevel, Emote, Facing, MediaSource, PlayerStatus, RemoteTrack, ZoneKind };
 
-/** Where the world connection stands. `reconnecting` while a portal switches maps. */
+/** Where the world connection stands. `reconnecting` while a portal switches maps, or while the SDK reconnects a dropped connection (the avatar waits on the server). */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 /** A zone a player stands in, as the map defines it (`null` in the open). */
@@ -44,6 +45,11 @@ export interface Player {
 	readonly zone: ZoneInfo | null;
 	/** Active remote tracks of this player by source (never for self). */
 	readonly tracks: ReadonlyMap<MediaSource, RemoteTrack>;
+	/**
+	 * How this player's media comes through, last measured (self: this
+	 * client's own connection); undefined before a measure, or without media.
+	 */
+	readonly connectionQuality: ConnectionQuality | undefined;
 }
 
 /** A chat line as the client delivers it. `text` is plain text: render it with textContent, never innerHTML. */
@@ -88,6 +94,10 @@ export interface LocalMediaState {
 	readonly autoplayBlocked: boolean;
 	/** Media is connected to the server (false without media, or while it reconnects). */
 	readonly connected: boolean;
+	/** Audio-only mode: no camera sent, none received (`client.media.setAudioOnly`). */
+	readonly audioOnly: boolean;
+	/** The microphone's processing (`client.media.setAudioProcessing`). */
+	readonly audioProcessing: AudioProcessing;
 }
 
 /** Events of a `WorldClient`, in the style of livekit-client. */
@@ -114,6 +124,11 @@ export interface WorldClientEvents extends Record<string, unknown[]> {
 	/** The distance band changed: `track.volume` is the suggested volume (the SDK applies it to audio it plays). */
 	trackBandChanged: [player: Player, track: RemoteTrack, source: MediaSource];
 	speakingChanged: [player: Player, speaking: boolean];
+	/**
+	 * A connection's quality level changed (every few seconds at most): a
+	 * player's as this client receives it, or this client's own (`player.isSelf`).
+	 */
+	connectionQualityChanged: [player: Player, quality: ConnectionQuality];
 	connectionStateChanged: [state: ConnectionState];
 	/** The local media state changed (permissions, devices, on/off, autoplay). */
 	mediaStateChanged: [state: LocalMediaState];

@@ -1,6 +1,6 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { HallwayError, type MediaSource } from '@hallway/media';
-import { type RemoteTrack, TypedEmitter } from '@hallway/media/client';
+import { type ConnectionQuality, type QualityMonitorOptions, type RemoteTrack, TypedEmitter } from '@hallway/media/client';
 import {
 	type ChatPayload,
 	type ChatScope,
@@ -43,6 +43,12 @@ export interface WorldClientOptions {
 	 * captures nothing until `client.media.setMicrophone(true)` / `setCamera(true)`.
 	 */
 	media?: boolean;
+	/**
+	 * Connection quality: how often `getStats()` is read, the thresholds of
+	 * the levels, the simulcast layer asked for while reception is poor.
+	 * `false` measures nothing. Default on, every 2 s.
+	 */
+	quality?: QualityMonitorOptions | false;
 	/** How far behind other players are drawn, ms. Default 100 (two server updates). */
 	interpolationDelayMs?: number;
 }
@@ -113,9 +119,11 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 				speaking: (peerId, speaking) => this.#onSpeaking(peerId, speaking),
 				state: (state: LocalMediaState) => this.emit('mediaStateChanged', state),
 				localTrack: (source, track) => this.emit('localTrackChanged', source, track),
+				quality: (peerId, quality) => this.#onQuality(peerId, quality),
 				error: (error) => this.emit('error', error),
 			},
 			mediaEnabled,
+			options.quality ?? {},
 		);
 	}
 
@@ -268,6 +276,14 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 		room.onMessage(SHUTDOWN_MESSAGE, ({ reason, closesInMs }: ShutdownPayload) =>
 			this.emit('error', new HallwayError('E_SERVER_SHUTDOWN', `the server is shutting down (${reason}); disconnecting in ${Math.round(closesInMs / 1000)} s`)),
 		);
+		// A dropped connection (no close from the server) is retried by the SDK; the server keeps
+		// the avatar meanwhile (`reconnectGraceSeconds`) and resets the media once it is back.
+		room.onDrop(() => {
+			if (this.#room === room && !this.#switching && !this.#closed) this.#setConnectionState('reconnecting');
+		});
+		room.onReconnect(() => {
+			if (this.#room === room && !this.#switching && !this.#closed) this.#setConnectionState('connected');
+		});
 		room.onLeave((code: number) => {
 			if (this.#room !== room || this.#switching || this.#closed) return;
 			this.emit('error', new HallwayError('E_DISCONNECTED', `the server closed the connection (code ${code})`));
@@ -478,6 +494,13 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 		if (!player || player.speaking === speaking) return;
 		(player as LivePlayer).speaking = speaking;
 		this.emit('speakingChanged', player, speaking);
+	}
+
+	#onQuality(peerId: string | null, quality: ConnectionQuality): void {
+		const player = peerId === null ? this.#self : this.#players.get(peerId);
+		if (!player) return;
+		(player as LivePlayer).connectionQuality = quality;
+		this.emit('connectionQualityChanged', player, quality);
 	}
 
 	#onChat(message: ChatPayload): void {

@@ -1,11 +1,19 @@
 import { HallwayError, type MediaSource } from '@hallway/media';
-import { colyseusSignaling, MediaClient, type RemoteTrack } from '@hallway/media/client';
+import { colyseusSignaling, type ConnectionQuality, MediaClient, QualityMonitor, type QualityMonitorOptions, type RemoteTrack } from '@hallway/media/client';
 import { AudioPlayback } from './audio-playback.js';
+import { nextCamera } from './camera-choice.js';
+import { captureCamera, currentCamera, listCameras } from './camera-devices.js';
+import { type AudioProcessing, applyAudioProcessing, DEFAULT_AUDIO_PROCESSING } from './audio-settings.js';
 import { captureScreenTrack, captureUserTrack, type DeviceKind, describeCaptureError, listDevices } from './local-capture.js';
 import type { LocalMediaState, LocalSourceState } from './types.js';
 
 /** The room surface media signaling needs (a `@colyseus/sdk` Room). */
 export type SignalingRoom = Parameters<typeof colyseusSignaling>[0];
+
+/** Tries to join the media again after a reset before giving up (about a minute in all). */
+const REJOIN_ATTEMPTS = 10;
+const REJOIN_BASE_DELAY_MS = 250;
+const REJOIN_MAX_DELAY_MS = 8_000;
 
 /** What `WorldMedia` reports to the `WorldClient` that owns it. */
 export interface WorldMediaSink {
@@ -13,6 +21,8 @@ export interface WorldMediaSink {
 	speaking(peerId: string | null, speaking: boolean): void;
 	state(state: LocalMediaState): void;
 	localTrack(source: MediaSource, track: MediaStreamTrack | undefined): void;
+	/** A connection's quality level changed (`peerId` null: this player's own). */
+	quality(peerId: string | null, quality: ConnectionQuality): void;
 	error(error: HallwayError): void;
 }
 
@@ -29,16 +39,32 @@ export class WorldMedia {
 	readonly #sink: WorldMediaSink;
 	readonly #enabled: boolean;
 	#client: MediaClient | undefined;
+	/** The map room whose media this is, while attached. */
+	#room: SignalingRoom | undefined;
 	readonly #local = new Map<MediaSource, MediaStreamTrack>();
-	#state: LocalMediaState = { microphone: 'off', camera: 'off', screen: 'off', devices: {}, autoplayBlocked: false, connected: false };
+	#state: LocalMediaState = {
+		microphone: 'off',
+		camera: 'off',
+		screen: 'off',
+		devices: {},
+		autoplayBlocked: false,
+		connected: false,
+		audioOnly: false,
+		audioProcessing: DEFAULT_AUDIO_PROCESSING,
+	};
+	readonly #qualityOptions: QualityMonitorOptions | false;
+	#quality: QualityMonitor | undefined;
+	/** The camera was on when audio-only mode started: it comes back when the mode ends. */
+	#cameraBeforeAudioOnly = false;
 	readonly #audio: AudioPlayback;
 	/** Requests to turn sources on or off, run one at a time in order. */
 	#queue: Promise<void> = Promise.resolve();
 
 	/** @internal created by `WorldClient`. */
-	constructor(sink: WorldMediaSink, enabled: boolean) {
+	constructor(sink: WorldMediaSink, enabled: boolean, quality: QualityMonitorOptions | false = {}) {
 		this.#sink = sink;
 		this.#enabled = enabled;
+		this.#qualityOptions = quality;
 		this.#audio = new AudioPlayback((blocked) => this.#set({ autoplayBlocked: blocked }));
 		if (enabled && typeof navigator !== 'undefined') {
 			navigator.mediaDevices?.addEventListener?.('devicechange', () => this.#set({}));
@@ -77,15 +103,68 @@ export class WorldMedia {
 				this.#set({ microphone: 'on' });
 				return;
 			}
-			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput));
+			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput, this.#state.audioProcessing));
 		});
 	}
 
-	/** Turns the camera on or off (off stops capturing). */
+	/** Turns the camera on or off (off stops capturing). Refused with `E_AUDIO_ONLY` in audio-only mode. */
 	setCamera(enabled: boolean): Promise<void> {
-		return this.#serial(() =>
-			enabled ? this.#start('camera', () => captureUserTrack('camera', this.#state.devices.videoinput)) : this.#stop('camera'),
-		);
+		return this.#serial(async () => {
+			if (enabled && this.#state.audioOnly) throw new HallwayError('E_AUDIO_ONLY', 'audio-only mode is on: turn it off to send your camera');
+			return enabled ? this.#start('camera', () => captureUserTrack('camera', this.#state.devices.videoinput)) : this.#stop('camera');
+		});
+	}
+
+	/**
+	 * Audio-only mode, for bad networks and big crowds: the camera stops (it
+	 * comes back when the mode ends, if it was on), and the server sends no
+	 * camera or screen to this player, only voices. The Phaser layer shows
+	 * the people heard as placeholders.
+	 */
+	setAudioOnly(enabled: boolean): Promise<void> {
+		return this.#serial(async () => {
+			if (enabled === this.#state.audioOnly) return;
+			this.#set({ audioOnly: enabled });
+			if (enabled) {
+				this.#cameraBeforeAudioOnly = this.#local.has('camera');
+				await this.#stop('camera');
+				await this.#client?.setReceiveVideo(false);
+				return;
+			}
+			await this.#client?.setReceiveVideo(true);
+			if (this.#cameraBeforeAudioOnly) {
+				this.#cameraBeforeAudioOnly = false;
+				await this.#start('camera', () => captureUserTrack('camera', this.#state.devices.videoinput));
+			}
+		});
+	}
+
+	/**
+	 * Changes the microphone's processing (echo cancellation, noise
+	 * suppression, auto gain; all on by default). A live microphone is
+	 * changed in place where the browser can, else captured again with it.
+	 */
+	setAudioProcessing(change: Partial<AudioProcessing>): Promise<void> {
+		return this.#serial(async () => {
+			const processing: AudioProcessing = { ...this.#state.audioProcessing, ...change };
+			this.#set({ audioProcessing: processing });
+			const track = this.#local.get('microphone');
+			if (!track || (await applyAudioProcessing(track, processing))) return;
+			// Captured again: the old track is stopped first, for Chromium hands a second capture of a
+			// device that is still open the processing of the first.
+			track.stop();
+			const muted = this.#state.microphone === 'off';
+			await this.#start('microphone', () => captureUserTrack('microphone', this.#state.devices.audioinput, processing));
+			if (muted) {
+				await this.#client?.setMuted('microphone', true);
+				this.#set({ microphone: 'off' });
+			}
+		});
+	}
+
+	/** The last measured quality of a player's connection as received here, or of this player's own (null). */
+	quality(peerId: string | null): ConnectionQuality | undefined {
+		return this.#quality?.quality(peerId);
 	}
 
 	/** Starts sharing a screen (the browser asks which) or stops. */
@@ -105,11 +184,35 @@ export class WorldMedia {
 			const source = kind === 'audioinput' ? 'microphone' : 'camera';
 			if (!this.#local.has(source)) return;
 			const muted = source === 'microphone' && this.#state.microphone === 'off';
-			await this.#start(source, () => captureUserTrack(source, deviceId));
+			await this.#start(source, () => captureUserTrack(source, deviceId, this.#state.audioProcessing));
 			if (muted) {
 				await this.#client?.setMuted('microphone', true);
 				this.#set({ microphone: 'off' });
 			}
+		});
+	}
+
+	/**
+	 * Switches to the other camera: front and back on a phone, else the next
+	 * camera in the list (a laptop with a USB webcam). A camera in use is
+	 * swapped in place like `selectDevice`; while the camera is off, the
+	 * choice applies when it is turned on. Does nothing with a single camera.
+	 */
+	switchCamera(): Promise<void> {
+		return this.#serial(async () => {
+			const track = this.#local.get('camera');
+			const choice = nextCamera(await listCameras(), currentCamera(track, this.#state.devices.videoinput));
+			if (!choice) return;
+			if (!track) {
+				if (choice.kind === 'device') this.#set({ devices: { ...this.#state.devices, videoinput: choice.deviceId } });
+				return;
+			}
+			await this.#start('camera', async () => {
+				const next = await captureCamera(choice, track);
+				// Remembered like a device picked in the menu: a restart (a portal, an unplug) keeps this camera.
+				this.#set({ devices: { ...this.#state.devices, videoinput: next.getSettings().deviceId ?? this.#state.devices.videoinput } });
+				return next;
+			});
 		});
 	}
 
@@ -121,7 +224,23 @@ export class WorldMedia {
 	/** @internal Connects the media plane of a map's room and publishes the local tracks to it. */
 	async attach(room: SignalingRoom): Promise<void> {
 		if (!this.#enabled) return;
+		this.#room = room;
+		await this.#connect(room);
+	}
+
+	/** @internal Disconnects from the current map's media room; local tracks stay captured. */
+	detach(): void {
+		this.#room = undefined;
+		this.#disconnect();
+	}
+
+	async #connect(room: SignalingRoom): Promise<void> {
 		const client = await MediaClient.join({ transport: colyseusSignaling(room) });
+		if (this.#room !== room) {
+			// Detached (a portal, a disconnect) while joining.
+			client.close();
+			return;
+		}
 		this.#client = client;
 		client.on('trackSubscribed', (track) => this.#remote('subscribed', track));
 		client.on('trackActiveChanged', (track) => this.#remote('activeChanged', track));
@@ -133,22 +252,62 @@ export class WorldMedia {
 		client.on('connectionStateChanged', (_direction, state) => {
 			if (state === 'connected' || state === 'failed' || state === 'closed') this.#set({ connected: state === 'connected' });
 		});
+		client.on('reset', () => void this.#rejoin(room, client));
+		if (this.#state.audioOnly) await client.setReceiveVideo(false);
 		for (const [source, track] of this.#local) {
 			await client.publish(source, track);
 			if (source === 'microphone' && this.#state.microphone === 'off') await client.setMuted('microphone', true);
 		}
 		this.#set({ connected: true });
+		this.#watchQuality(client);
 	}
 
-	/** @internal Disconnects from the current map's media room; local tracks stay captured. */
-	detach(): void {
+	/** Scores the connections of this media client every few seconds (unless turned off). */
+	#watchQuality(client: MediaClient): void {
+		if (this.#qualityOptions === false) return;
+		const monitor = new QualityMonitor(client, this.#qualityOptions);
+		this.#quality = monitor;
+		monitor.on('qualityChanged', (peerId, quality) => this.#sink.quality(peerId, quality));
+		monitor.start();
+	}
+
+	#disconnect(): void {
 		for (const track of this.#client?.tracks.values() ?? []) {
 			this.#audio.remove(track.consumerId);
 			this.#sink.remote('unsubscribed', track);
 		}
+		this.#quality?.close();
+		this.#quality = undefined;
 		this.#client?.close();
 		this.#client = undefined;
 		this.#set({ connected: false });
+	}
+
+	/**
+	 * The server reset this player's media (its worker died, or the WebSocket
+	 * reconnected): drop the old client and join again with the local tracks,
+	 * retrying with back-off while the server has no worker to offer. In the
+	 * source queue, so that a camera turned on meanwhile is published once.
+	 */
+	#rejoin(room: SignalingRoom, from: MediaClient): Promise<void> {
+		return this.#serial(async () => {
+			if (this.#room !== room || this.#client !== from) return;
+			this.#disconnect();
+			for (let attempt = 0; this.#room === room; attempt += 1) {
+				try {
+					await this.#connect(room);
+					return;
+				} catch (error) {
+					this.#client?.close();
+					this.#client = undefined;
+					if (attempt + 1 >= REJOIN_ATTEMPTS) {
+						this.#sink.error(new HallwayError('E_MEDIA_CONNECT', `media did not come back after ${REJOIN_ATTEMPTS} attempts: ${String(error)}`, { cause: error }));
+						return;
+					}
+					await new Promise((resolve) => setTimeout(resolve, Math.min(REJOIN_BASE_DELAY_MS * 2 ** attempt, REJOIN_MAX_DELAY_MS)));
+				}
+			}
+		});
 	}
 
 	/** @internal Stops everything: the media room and the local capture. */
@@ -211,7 +370,7 @@ export class WorldMedia {
 		return this.#serial(async () => {
 			await this.#stop(source);
 			// Fall back to the default device, if there still is one.
-			await this.#start(source, () => captureUserTrack(source === 'microphone' ? 'microphone' : 'camera', undefined));
+			await this.#start(source, () => captureUserTrack(source === 'microphone' ? 'microphone' : 'camera', undefined, this.#state.audioProcessing));
 		});
 	}
 

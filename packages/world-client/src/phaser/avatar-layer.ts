@@ -40,6 +40,8 @@ export class AvatarLayer {
 	}
 
 	setTextResolution(resolution: number): void {
+		// A pinch changes the zoom every frame; re-rasterise the names only when their resolution changes.
+		if (resolution === this.#textResolution) return;
 		this.#textResolution = resolution;
 		for (const avatar of this.#avatars.values()) avatar.setTextResolution(resolution);
 	}

@@ -6,9 +6,13 @@ import { initialOf } from './player-style.js';
  * Where a bubble is in its life:
  * - `prewarmed`: the track is attached but hidden (the speaker is about to come in range);
  * - `live`: video shows;
- * - `muted`: the speaker turned the source off: the placeholder shows.
+ * - `muted`: the speaker turned the source off: the placeholder shows;
+ * - `audio-only`: this client receives no video (audio-only mode): the placeholder stands for someone heard.
  */
-export type BubbleState = 'prewarmed' | 'live' | 'muted';
+export type BubbleState = 'prewarmed' | 'live' | 'muted' | 'audio-only';
+
+/** A connection quality level as the bubble shows it. */
+export type BubbleQuality = 'excellent' | 'good' | 'poor' | 'lost';
 
 export interface BubbleInit {
 	readonly playerId: string;
@@ -24,12 +28,13 @@ export interface BubbleInit {
  * One video bubble in the DOM:
  *
  * ```html
- * <div class="hallway-bubble" data-player-id="…" data-source="camera" data-state="live">
+ * <div class="hallway-bubble" data-player-id="…" data-source="camera" data-state="live" data-quality="good">
  *   <div class="hallway-bubble-frame">
  *     <div class="hallway-bubble-placeholder">A</div>
  *     <video muted playsinline autoplay></video>
  *   </div>
  *   <div class="hallway-bubble-name">Alice</div>
+ *   <div class="hallway-bubble-quality" title="connection: poor"></div>
  * </div>
  * ```
  *
@@ -50,6 +55,9 @@ export class BubbleElement {
 	#track: MediaStreamTrack | null = null;
 	#live = false;
 	#muted = false;
+	#audioOnly = false;
+	#quality: BubbleQuality | undefined;
+	readonly #qualityBadge: HTMLDivElement;
 	#speaking = false;
 	#offscreen = false;
 	#transform = '';
@@ -84,7 +92,10 @@ export class BubbleElement {
 
 		this.#name = document.createElement('div');
 		this.#name.className = 'hallway-bubble-name';
-		this.element.append(this.#frame, this.#name);
+		this.#qualityBadge = document.createElement('div');
+		this.#qualityBadge.className = 'hallway-bubble-quality';
+		this.#qualityBadge.hidden = true;
+		this.element.append(this.#frame, this.#name, this.#qualityBadge);
 
 		this.setPlayer(init.name, init.color);
 		this.#applyState();
@@ -102,13 +113,22 @@ export class BubbleElement {
 	}
 
 	get state(): BubbleState {
-		return !this.#live ? 'prewarmed' : this.#muted ? 'muted' : 'live';
+		return !this.#live ? 'prewarmed' : this.#audioOnly ? 'audio-only' : this.#muted ? 'muted' : 'live';
+	}
+
+	/** Whether the bubble stands for a voice only (no track attached: this client receives no video). */
+	get audioOnly(): boolean {
+		return this.#audioOnly;
 	}
 
 	/** Shows `track` (a new one replaces the old: a re-created consumer). */
 	attach(track: MediaStreamTrack): void {
 		if (this.#track === track) return;
 		this.#track = track;
+		if (this.#audioOnly) {
+			this.#audioOnly = false;
+			this.#applyState();
+		}
 		this.#video.srcObject = new MediaStream([track]);
 		// play() rejects when the element is removed first, or before a gesture on strict browsers; autoplay retries.
 		this.#video.play().catch(() => undefined);
@@ -119,6 +139,23 @@ export class BubbleElement {
 		if (this.#live === live) return;
 		this.#live = live;
 		this.#applyState();
+	}
+
+	/** The placeholder for someone heard but not seen (audio-only mode); attaching a track ends it. */
+	setAudioOnly(audioOnly: boolean): void {
+		if (this.#audioOnly === audioOnly) return;
+		this.#audioOnly = audioOnly;
+		this.#applyState();
+	}
+
+	/** The connection quality badge (`data-quality`); hidden while unknown or excellent. */
+	setQuality(quality: BubbleQuality | undefined): void {
+		if (this.#quality === quality) return;
+		this.#quality = quality;
+		if (quality) this.element.dataset['quality'] = quality;
+		else delete this.element.dataset['quality'];
+		this.#qualityBadge.hidden = quality === undefined || quality === 'excellent';
+		this.#qualityBadge.title = quality ? `connection: ${quality}` : '';
 	}
 
 	setMuted(muted: boolean): void {
@@ -168,6 +205,8 @@ export class BubbleElement {
 	setSize(width: number, height: number): void {
 		this.element.style.width = `${width}px`;
 		this.element.style.height = `${height}px`;
+		// The initial in the placeholder scales with the bubble (default styles).
+		this.element.style.setProperty('--hallway-bubble-size', `${Math.min(width, height)}px`);
 	}
 
 	/** An emoji badge on the bubble for a few seconds (the avatar's own emote may be hidden under the bubble). */
@@ -195,7 +234,7 @@ export class BubbleElement {
 		this.element.dataset['state'] = state;
 		// Inline as well as in the default styles: hiding is behaviour, not look, and must survive `injectStyles: false`.
 		this.element.style.visibility = state === 'prewarmed' ? 'hidden' : '';
-		this.#video.style.visibility = state === 'muted' ? 'hidden' : '';
+		this.#video.style.visibility = state === 'muted' || state === 'audio-only' ? 'hidden' : '';
 		this.element.setAttribute('aria-hidden', state === 'prewarmed' ? 'true' : 'false');
 	}
 }

@@ -185,3 +185,33 @@ function clampRange(value: number, min: number, max: number): number {
 	if (min > max) return (min + max) / 2;
 	return Math.min(max, Math.max(min, value));
 }
+
+/**
+ * How bubbles shrink on small screens (phones), where full-size bubbles would
+ * cover the people they belong to. Measured on the shorter side of the game's
+ * canvas, CSS px, so a phone held either way gets the same bubbles.
+ */
+export interface CompactBubbleOptions {
+	/** From this shorter side up, bubbles are at full size. Default 600. */
+	fullFrom: number;
+	/** At this shorter side and below, bubbles are at `minScale`. Default 360. */
+	smallAt: number;
+	/** Factor on the full size on the smallest screens, 0..1. Default 0.6. */
+	minScale: number;
+}
+
+export const DEFAULT_COMPACT_BUBBLES: Readonly<CompactBubbleOptions> = { fullFrom: 600, smallAt: 360, minScale: 0.6 };
+
+/**
+ * The bubble diameter for a viewport: `size` on a laptop, down to
+ * `size * minScale` on a phone, linear in between. Whole px, so the size
+ * does not change on every sub-pixel resize. `false`: always `size`.
+ */
+export function bubbleSizeFor(size: number, viewport: { readonly width: number; readonly height: number }, options: Partial<CompactBubbleOptions> | false = {}): number {
+	if (options === false) return size;
+	const { fullFrom, smallAt, minScale } = { ...DEFAULT_COMPACT_BUBBLES, ...options };
+	const shorter = Math.min(viewport.width, viewport.height);
+	if (!(shorter < fullFrom)) return size;
+	const t = fullFrom > smallAt ? Math.min(1, Math.max(0, (shorter - smallAt) / (fullFrom - smallAt))) : 0;
+	return Math.round(size * (minScale + t * (1 - minScale)));
+}

@@ -29,6 +29,8 @@ export interface HallwayClient {
 	readonly media: {
 		/** The local capture of a source, for a self-view. */
 		localTrack(source: MediaSource): MediaStreamTrack | undefined;
+		/** Audio-only mode shows the people heard as placeholders (absent: never audio-only). */
+		readonly state?: { readonly audioOnly?: boolean };
 	};
 	/** Subscribes; returns the function that unsubscribes. */
 	on<E extends keyof WorldClientEvents>(event: E, listener: (...args: WorldClientEvents[E]) => void): () => void;

@@ -6,8 +6,10 @@ import type { HallwayClient } from './client-shape.js';
 import { KeyboardInput } from './keyboard-input.js';
 import { MapRenderer } from './map-renderer.js';
 import { type HallwayOptions, type ResolvedHallwayOptions, resolveOptions } from './options.js';
+import { PinchZoom } from './pinch-zoom.js';
 import { PointerInput } from './pointer-input.js';
 import { VideoBubbles } from './video-bubbles.js';
+import { VirtualJoystick } from './virtual-joystick.js';
 
 /** What `attachHallway` returns: the running layer, to adjust or remove. */
 export interface HallwayHandle {
@@ -19,6 +21,8 @@ export interface HallwayHandle {
 	readonly tilemap: Phaser.Tilemaps.Tilemap | null;
 	/** The element over the canvas that holds the video bubbles (null with `bubbles: false`). */
 	readonly bubbleLayer: HTMLElement | null;
+	/** The on-screen joystick (`.hallway-joystick`), null when the `joystick` option left it off. */
+	readonly joystick: HTMLElement | null;
 	/** Current camera zoom. */
 	readonly zoom: number;
 	/** True once destroyed (by `destroy()` or by the scene shutting down). */
@@ -34,6 +38,8 @@ export interface HallwayHandle {
 	setKeyboardEnabled(enabled: boolean): void;
 	/** Turns click-to-move off or back on. */
 	setPointerEnabled(enabled: boolean): void;
+	/** Turns the on-screen joystick off (stopping the avatar if held) or back on. */
+	setJoystickEnabled(enabled: boolean): void;
 	/**
 	 * Removes everything the layer added (game objects, DOM, listeners) and
 	 * stops the avatar. Idempotent. The client stays connected: disconnecting
@@ -45,8 +51,9 @@ export interface HallwayHandle {
 /**
  * Renders a Hallway world in an existing Phaser scene: the Tiled map, an
  * avatar per player (name, status, speaking ring, emotes), circular video
- * bubbles pinned above the people you are talking with, keyboard and
- * click-to-move input, and a camera that follows you.
+ * bubbles pinned above the people you are talking with, keyboard,
+ * click-or-tap-to-move and (on touch screens) joystick input, and a camera
+ * that follows you (pinch to zoom).
  *
  * Call it from the scene's `create()` (or later), with a connected
  * `WorldClient`. It cleans up by itself when the scene shuts down.
@@ -86,6 +93,8 @@ class HallwayLayer implements HallwayHandle {
 	readonly #camera: CameraFollow | null;
 	readonly #keyboard: KeyboardInput | null;
 	readonly #pointer: PointerInput | null;
+	readonly #joystick: VirtualJoystick | null;
+	readonly #pinch: PinchZoom | null;
 	readonly #bubbles: VideoBubbles | null;
 	readonly #unsubscribe: (() => void)[] = [];
 	/** What the game asked for; sleeping turns the keyboard off without forgetting it. */
@@ -107,10 +116,21 @@ class HallwayLayer implements HallwayHandle {
 			options.pointer && scene.input
 				? new PointerInput(scene, client, { camera, onPlayerClick: options.onPlayerClick, depth: options.depth.avatars - 1 })
 				: null;
-		if (options.bubbles && options.injectStyles) ensureBubbleStyles(scene.game.canvas.ownerDocument);
+		// Phaser tracks one finger by default: a pinch needs two, and a thumb may be on the joystick meanwhile.
+		if ((options.pointer || options.pinchZoom) && scene.input && scene.input.manager.pointersTotal < 3) {
+			scene.input.addPointer(3 - scene.input.manager.pointersTotal);
+		}
+		const range = options.pinchZoom;
+		this.#pinch =
+			range && options.camera && scene.input
+				? new PinchZoom(scene, { range, getZoom: () => this.zoom, setZoom: (zoom) => this.setZoom(zoom) })
+				: null;
+		this.#joystick = options.joystick && typeof window !== 'undefined' ? new VirtualJoystick(scene.game.canvas, client) : null;
+		if ((options.bubbles || this.#joystick) && options.injectStyles) ensureBubbleStyles(scene.game.canvas.ownerDocument);
 		this.#bubbles = options.bubbles
 			? new VideoBubbles(scene, client, {
 					size: options.bubbleSize,
+					compact: options.compactBubbles,
 					selfView: options.selfView,
 					// The world's own radii first, so the fade ends where calls end; explicit options win.
 					fade: { ...client.info?.proximity, ...options.fade },
@@ -142,6 +162,10 @@ class HallwayLayer implements HallwayHandle {
 		return this.#bubbles?.overlay.element ?? null;
 	}
 
+	get joystick(): HTMLElement | null {
+		return this.#joystick?.element ?? null;
+	}
+
 	get zoom(): number {
 		return this.scene.cameras.main.zoom;
 	}
@@ -170,6 +194,10 @@ class HallwayLayer implements HallwayHandle {
 		this.#pointer?.setEnabled(enabled);
 	}
 
+	setJoystickEnabled(enabled: boolean): void {
+		this.#joystick?.setEnabled(enabled);
+	}
+
 	readonly destroy = (): void => {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
@@ -183,6 +211,8 @@ class HallwayLayer implements HallwayHandle {
 		for (const unsubscribe of this.#unsubscribe) unsubscribe();
 		this.#keyboard?.destroy();
 		this.#pointer?.destroy();
+		this.#pinch?.destroy();
+		this.#joystick?.destroy();
 		this.#bubbles?.destroy();
 		this.#avatars.destroy();
 		this.#camera?.destroy();
@@ -197,16 +227,19 @@ class HallwayLayer implements HallwayHandle {
 	// After the cameras moved for this frame: bubbles land where the avatars are drawn, not a frame behind.
 	readonly #render = (): void => {
 		this.#bubbles?.render();
+		this.#joystick?.render(this.scene.scale.width, this.scene.scale.height);
 	};
 
 	readonly #sleep = (): void => {
 		this.#keyboard?.setEnabled(false);
 		this.#bubbles?.setHidden(true);
+		this.#joystick?.setHidden(true);
 	};
 
 	readonly #wake = (): void => {
 		this.#keyboard?.setEnabled(this.#keyboardWanted);
 		this.#bubbles?.setHidden(false);
+		this.#joystick?.setHidden(false);
 	};
 
 	async #renderMap(): Promise<void> {

@@ -18,18 +18,23 @@ export {
 	type BubbleAppearance,
 	bubbleAppearance,
 	bubbleAppearanceFor,
+	bubbleSizeFor,
 	type BubbleFadeOptions,
 	type BubbleLayoutOptions,
 	type BubbleSlot,
+	type CompactBubbleOptions,
 	DEFAULT_BUBBLE_FADE,
+	DEFAULT_COMPACT_BUBBLES,
 	distanceForBand,
 	layoutBubbles,
 	type PlacedBubble,
 	type ProximityBand,
 } from './bubble-layout.js';
-export type { BubbleState } from './bubble-element.js';
+export type { BubbleQuality, BubbleState } from './bubble-element.js';
 export { cameraBoundsFor, type WorldRect } from './camera-bounds.js';
 export { LABEL_STEP, type LabelBox, stackLabels } from './label-layout.js';
 export { EMOTE_DURATION_MS, EMOTE_EMOJI, emojiForEmote } from './emotes.js';
+export { isTouchFirst, joystickDirection, joystickKnob } from './joystick-direction.js';
+export { DEFAULT_PINCH_ZOOM, pinchZoom, type PinchZoomRange } from './pinch-zoom.js';
 export { directionFromKeys, isEditableTarget, type KeyDirection, MOVEMENT_KEYS } from './keyboard-direction.js';
 export { colorFromId, initialOf, type PlayerColor, STATUS_STYLES, statusStyle, truncateName } from './player-style.js';

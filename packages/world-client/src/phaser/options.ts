@@ -1,5 +1,7 @@
 import type { Player } from '../core/types.js';
-import type { BubbleFadeOptions } from './bubble-layout.js';
+import type { BubbleFadeOptions, CompactBubbleOptions } from './bubble-layout.js';
+import { isTouchFirst } from './joystick-direction.js';
+import { DEFAULT_PINCH_ZOOM, type PinchZoomRange } from './pinch-zoom.js';
 
 /**
  * Options of `attachHallway`. Every one has a default: `attachHallway(scene,
@@ -11,8 +13,24 @@ export interface HallwayOptions {
 	map?: boolean;
 	/** Move with the arrow keys and WASD. Default true. Keys typed into text fields are ignored. */
 	keyboard?: boolean;
-	/** Click or tap the map to walk there. Default true. Clicks on interactive game objects are left to them. */
+	/**
+	 * Click or tap the map to walk there. Default true. Clicks on interactive
+	 * game objects are left to them; drags, pinches and two-finger gestures
+	 * never walk.
+	 */
 	pointer?: boolean;
+	/**
+	 * An on-screen joystick in the bottom-left corner of the game, for touch
+	 * screens. Default `'auto'`: on when the device is touch-first (its main
+	 * pointer is a finger and it has no mouse: a phone, a tablet), off
+	 * otherwise. Tap-to-move works either way.
+	 */
+	joystick?: boolean | 'auto';
+	/**
+	 * Two fingers on the map zoom the camera. Default true (when `camera` is
+	 * on), between zoom 0.5 and 4; an object sets the range.
+	 */
+	pinchZoom?: boolean | Partial<PinchZoomRange>;
 	/** The main camera follows this client's avatar, bounded to the map. Default true; false leaves the camera to the game. */
 	camera?: boolean;
 	/** Camera zoom (world px → game px). Default 1. Applied only when `camera` is on. */
@@ -25,6 +43,13 @@ export interface HallwayOptions {
 	selfView?: boolean;
 	/** Diameter of a camera bubble up close, CSS px. Screen shares are wider. Default 88. */
 	bubbleSize?: number;
+	/**
+	 * Bubbles shrink on small screens (phones), measured on the shorter side
+	 * of the game's canvas: `bubbleSize` from 600 CSS px up, 60% of it at
+	 * 360 px and below. Default true; false keeps `bubbleSize` everywhere; an
+	 * object tunes the thresholds.
+	 */
+	compactBubbles?: boolean | Partial<CompactBubbleOptions>;
 	/** How bubbles fade and shrink with distance. Default: the world's call radii (`client.info.proximity`), else 128/160 px. */
 	fade?: Partial<BubbleFadeOptions>;
 	/**
@@ -63,12 +88,15 @@ export interface ResolvedHallwayOptions {
 	readonly map: boolean;
 	readonly keyboard: boolean;
 	readonly pointer: boolean;
+	readonly joystick: boolean;
+	readonly pinchZoom: PinchZoomRange | false;
 	readonly camera: boolean;
 	readonly zoom: number;
 	readonly cameraLerp: number;
 	readonly bubbles: boolean;
 	readonly selfView: boolean;
 	readonly bubbleSize: number;
+	readonly compactBubbles: Partial<CompactBubbleOptions> | false;
 	readonly fade: Partial<BubbleFadeOptions>;
 	readonly injectStyles: boolean;
 	readonly depth: Readonly<HallwayDepths>;
@@ -81,12 +109,15 @@ export function resolveOptions(options: HallwayOptions = {}): ResolvedHallwayOpt
 		map: options.map ?? true,
 		keyboard: options.keyboard ?? true,
 		pointer: options.pointer ?? true,
+		joystick: options.joystick === 'auto' || options.joystick === undefined ? isTouchFirst() : options.joystick,
+		pinchZoom: options.pinchZoom === false || options.camera === false ? false : { ...DEFAULT_PINCH_ZOOM, ...(options.pinchZoom === true ? {} : options.pinchZoom) },
 		camera: options.camera ?? true,
 		zoom: positive(options.zoom, 1, 'zoom'),
 		cameraLerp: Math.min(1, Math.max(0, options.cameraLerp ?? 0.2)),
 		bubbles: options.bubbles ?? true,
 		selfView: options.selfView ?? true,
 		bubbleSize: positive(options.bubbleSize, 88, 'bubbleSize'),
+		compactBubbles: options.compactBubbles === false ? false : options.compactBubbles === true || options.compactBubbles === undefined ? {} : options.compactBubbles,
 		fade: options.fade ?? {},
 		injectStyles: options.injectStyles ?? true,
 		depth: { ...DEFAULT_DEPTHS, ...options.depth },

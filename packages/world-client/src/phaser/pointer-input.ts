@@ -14,6 +14,11 @@ const AVATAR_BODY_OFFSET_Y = -4;
  * Click or tap to walk: the pointer's screen position → world position →
  * `client.moveTo`, with a small marker where the avatar is heading. Clicks
  * on the game's own interactive objects and drags are left to the game.
+ *
+ * Touch: a tap walks; a drag, a pinch or any gesture with two fingers on the
+ * map does not (no finger of it walks when lifted). A tap on page content
+ * over the canvas (a chat panel, a button) never reaches here: Phaser
+ * reports a release over another element as `pointerupoutside`.
  */
 export class PointerInput {
 	readonly #scene: Phaser.Scene;
@@ -22,6 +27,8 @@ export class PointerInput {
 	readonly #onPlayerClick: ((player: Player) => void) | undefined;
 	readonly #depth: number;
 	#enabled = true;
+	/** Two or more fingers touched the map since the gesture's first finger: a gesture, not a tap. */
+	#multiTouch = false;
 	#marker: Phaser.GameObjects.Image | null = null;
 
 	constructor(
@@ -34,6 +41,7 @@ export class PointerInput {
 		this.#camera = options.camera;
 		this.#onPlayerClick = options.onPlayerClick;
 		this.#depth = options.depth;
+		scene.input.on('pointerdown', this.#onPointerDown);
 		scene.input.on('pointerup', this.#onPointerUp);
 	}
 
@@ -42,13 +50,20 @@ export class PointerInput {
 	}
 
 	destroy(): void {
+		this.#scene.input?.off('pointerdown', this.#onPointerDown);
 		this.#scene.input?.off('pointerup', this.#onPointerUp);
 		this.#marker?.destroy();
 		this.#marker = null;
 	}
 
+	readonly #onPointerDown = (): void => {
+		// A first finger starts a new gesture; a second one makes it a gesture that never walks.
+		// (Fingers lifted together are released in one batch: clearing the flag on release would let the last one walk.)
+		this.#multiTouch = this.#pointersOnMap() > 1;
+	};
+
 	readonly #onPointerUp = (pointer: Phaser.Input.Pointer, over: Phaser.GameObjects.GameObject[]): void => {
-		if (!this.#enabled || over.length > 0) return;
+		if (this.#multiTouch || !this.#enabled || over.length > 0) return;
 		// Primary button or a touch; right and middle clicks are the game's.
 		if (pointer.button !== 0 || pointer.getDistance() > CLICK_SLOP) return;
 		const world = this.#camera().getWorldPoint(pointer.x, pointer.y);
@@ -67,6 +82,14 @@ export class PointerInput {
 		this.#client.moveTo(x, y);
 		this.#showMarker(x, y);
 	};
+
+	/** Pointers pressed on the game's canvas now (fingers, or the mouse). */
+	#pointersOnMap(): number {
+		const canvas = this.#scene.game.canvas;
+		let count = 0;
+		for (const pointer of this.#scene.input.manager.pointers) if (pointer.isDown && pointer.downElement === canvas) count++;
+		return count;
+	}
 
 	/** The nearest visible avatar (not self) whose body is under the point. */
 	#playerAt(x: number, y: number): Player | undefined {

@@ -1,7 +1,7 @@
 import type Phaser from 'phaser';
 import type { MediaSource, Player, RemoteTrack } from '../core/types.js';
 import { BubbleElement } from './bubble-element.js';
-import { type BubbleFadeOptions, type BubbleSlot, bubbleAppearanceFor, layoutBubbles } from './bubble-layout.js';
+import { type BubbleFadeOptions, type BubbleSlot, bubbleAppearanceFor, bubbleSizeFor, type CompactBubbleOptions, layoutBubbles } from './bubble-layout.js';
 import { CanvasOverlay } from './canvas-overlay.js';
 import { type HallwayClient, selfOf } from './client-shape.js';
 import { emojiForEmote } from './emotes.js';
@@ -15,8 +15,10 @@ const ANCHOR_GAP = 4;
 const SELF_VIEW_SCALE = 0.8;
 
 export interface VideoBubblesOptions {
-	/** Camera bubble diameter, CSS px. */
+	/** Camera bubble diameter on a large screen, CSS px. */
 	readonly size: number;
+	/** How bubbles shrink on small screens; false keeps `size` everywhere. */
+	readonly compact: Partial<CompactBubbleOptions> | false;
 	readonly selfView: boolean;
 	readonly fade: Partial<BubbleFadeOptions>;
 	/** The camera whose view the bubbles follow. */
@@ -30,7 +32,10 @@ export interface VideoBubblesOptions {
  * Lifecycle per track, driven by the client's events: `trackPrewarmed`
  * creates the bubble hidden with the track attached (the decoder warms up, so
  * the first frame shows fast); `trackSubscribed` shows it; `trackMuted`
- * swaps the video for the placeholder; `trackUnsubscribed` removes it.
+ * swaps the video for the placeholder; `trackUnsubscribed` removes it. In
+ * audio-only mode, people heard (their microphone subscribed) get a
+ * placeholder bubble instead (`data-state="audio-only"`). Every bubble shows
+ * its player's connection quality (`data-quality`, a badge unless excellent).
  * Every frame, after the camera moved, bubbles are placed from the camera's
  * world → screen transform, faded with distance, and kept from overlapping.
  */
@@ -44,20 +49,39 @@ export class VideoBubbles {
 	#selfView: BubbleElement | null = null;
 	/** The local camera while it is on (the self-view shows it). */
 	#selfTrack: MediaStreamTrack | undefined;
+	/** Camera bubble diameter for the current canvas size, CSS px. */
+	#size: number;
+	/** Audio-only mode: people heard get a placeholder bubble, no video comes. */
+	#audioOnly: boolean;
 	readonly #unsubscribe: (() => void)[];
 
 	constructor(scene: Phaser.Scene, client: HallwayClient, options: VideoBubblesOptions) {
 		this.#scene = scene;
 		this.#client = client;
 		this.#options = options;
+		this.#size = options.size;
 		this.overlay = new CanvasOverlay(scene.game.canvas);
+		this.#audioOnly = client.media.state?.audioOnly ?? false;
 		this.#unsubscribe = [
 			client.on('trackPrewarmed', (player, track, source) => this.#onTrack(player, track, source, false)),
-			client.on('trackSubscribed', (player, track, source) => this.#onTrack(player, track, source, true)),
+			client.on('trackSubscribed', (player, track, source) => {
+				if (source === 'microphone') this.#syncVoiceBubble(player);
+				else this.#onTrack(player, track, source, true);
+			}),
 			client.on('trackUnsubscribed', (player, track, source) => {
+				if (source === 'microphone') return this.#syncVoiceBubble(player);
 				const bubble = this.#remote.get(keyOf(player.id, source));
 				// A newer consumer for the same source may already have taken the bubble over.
-				if (bubble && (bubble.consumerId === undefined || bubble.consumerId === track.consumerId)) this.#removeRemote(player.id, source);
+				if (bubble && !bubble.audioOnly && (bubble.consumerId === undefined || bubble.consumerId === track.consumerId)) this.#removeRemote(player.id, source);
+				if (source === 'camera') this.#syncVoiceBubble(player);
+			}),
+			client.on('mediaStateChanged', (state) => {
+				if (state.audioOnly === this.#audioOnly) return;
+				this.#audioOnly = state.audioOnly;
+				for (const player of this.#client.players.values()) if (!player.isSelf) this.#syncVoiceBubble(player);
+			}),
+			client.on('connectionQualityChanged', (player, quality) => {
+				for (const bubble of this.#bubblesOf(player.id)) bubble.setQuality(quality.level);
 			}),
 			client.on('trackMuted', (player, source, muted) => this.#remote.get(keyOf(player.id, source))?.setMuted(muted)),
 			client.on('playerUpdated', (player) => {
@@ -78,6 +102,12 @@ export class VideoBubbles {
 			}),
 		];
 		this.#setSelfView(client.media.localTrack('camera'));
+		// Tracks that came before the layer did (a scene still loading its map while the call started).
+		for (const player of client.players.values()) {
+			if (player.isSelf) continue;
+			for (const [source, track] of player.tracks) if (source !== 'microphone') this.#onTrack(player, track, source, true);
+			this.#syncVoiceBubble(player);
+		}
 	}
 
 	/** Hides every bubble (the scene sleeps) or shows them again. */
@@ -92,6 +122,7 @@ export class VideoBubbles {
 		const scale = this.#scene.scale;
 		const frame = this.overlay.sync(scale.width, scale.height);
 		if (!frame) return;
+		this.#resize(bubbleSizeFor(this.#options.size, frame, this.#options.compact));
 		const matrix = this.#options.camera().matrixCombined;
 		const self = selfOf(this.#client);
 		const point = { x: 0, y: 0 };
@@ -160,9 +191,30 @@ export class VideoBubbles {
 			this.#remote.set(key, bubble);
 		}
 		bubble.consumerId = track.consumerId;
+		bubble.setAudioOnly(false);
 		bubble.attach(track.track);
 		bubble.setMuted(track.muted);
 		if (live) bubble.setLive(true);
+	}
+
+	/**
+	 * The placeholder of someone heard but not seen: in audio-only mode, a
+	 * player whose voice comes in and whose camera does not gets one; it goes
+	 * when the voice goes, the mode ends, or a camera track takes it over.
+	 */
+	#syncVoiceBubble(player: Player): void {
+		const key = keyOf(player.id, 'camera');
+		const bubble = this.#remote.get(key);
+		const heard = player.tracks.get('microphone')?.active === true;
+		if (this.#audioOnly && heard) {
+			if (bubble) return;
+			const placeholder = this.#create(player, 'camera', false);
+			placeholder.setAudioOnly(true);
+			placeholder.setLive(true);
+			this.#remote.set(key, placeholder);
+		} else if (bubble?.audioOnly) {
+			this.#removeRemote(player.id, 'camera');
+		}
 	}
 
 	#setSelfView(track: MediaStreamTrack | undefined): void {
@@ -171,8 +223,9 @@ export class VideoBubbles {
 		if (!track) {
 			this.#selfView?.destroy();
 			this.#selfView = null;
-		} else {
-			this.#selfView?.attach(track);
+		} else if (this.#selfView) {
+			this.#selfView.attach(track);
+			markFacing(this.#selfView, track);
 		}
 	}
 
@@ -183,6 +236,7 @@ export class VideoBubbles {
 			this.#selfView = this.#create(self, 'camera', true);
 			this.#selfView.setLive(true);
 			this.#selfView.attach(this.#selfTrack);
+			markFacing(this.#selfView, this.#selfTrack);
 		}
 		if (this.#selfView.playerId !== self.id) this.#selfView.setPlayerId(self.id);
 		return this.#selfView;
@@ -198,6 +252,7 @@ export class VideoBubbles {
 		});
 		const [width, height] = this.#sizeOf(source);
 		bubble.setSize(width, height);
+		bubble.setQuality(player.connectionQuality?.level);
 		this.overlay.element.append(bubble.element);
 		return bubble;
 	}
@@ -213,9 +268,18 @@ export class VideoBubbles {
 		if (this.#selfView?.playerId === playerId) yield this.#selfView;
 	}
 
+	/** The canvas changed size enough to change the bubbles' (a phone turned, a window resized). */
+	#resize(size: number): void {
+		if (size === this.#size) return;
+		this.#size = size;
+		for (const bubble of [...this.#remote.values(), this.#selfView]) {
+			if (bubble) bubble.setSize(...this.#sizeOf(bubble.source));
+		}
+	}
+
 	/** Full size of a bubble, CSS px: a circle for cameras, 16:9 for screens. */
 	#sizeOf(source: MediaSource): [number, number] {
-		const size = this.#options.size;
+		const size = this.#size;
 		if (source === 'screen') return [Math.round(size * 1.9), Math.round((size * 1.9 * 9) / 16)];
 		return [size, size];
 	}
@@ -229,6 +293,13 @@ interface Pending {
 	readonly scale: number;
 	readonly opacity: number;
 	readonly offscreen: boolean;
+}
+
+/** A back camera is not a mirror: the default styles flip only a self-view that faces the user. */
+function markFacing(bubble: BubbleElement, track: MediaStreamTrack): void {
+	const facing = track.getSettings().facingMode;
+	if (facing) bubble.element.dataset['facing'] = facing;
+	else delete bubble.element.dataset['facing'];
 }
 
 function keyOf(playerId: string, source: MediaSource): string {

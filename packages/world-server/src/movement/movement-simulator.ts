@@ -40,6 +40,17 @@ export class MovementSimulator {
 		return applyInput(state, input, this.grid, this.options);
 	}
 
+	/**
+	 * Stops an avatar where it stands (no held direction, no path), without
+	 * an input: for a player whose connection dropped. Its client reconciles
+	 * to the stop when it reconnects.
+	 */
+	halt(state: MovementState): void {
+		state.dirX = 0;
+		state.dirY = 0;
+		state.path = [];
+	}
+
 	/** Advances one avatar by one tick, or by `dtSeconds` (see `step`). Returns true when it moved. */
 	step(state: MovementState, dtSeconds: number = this.tickSeconds): boolean {
 		return step(state, this.grid, dtSeconds, this.options);

@@ -1,5 +1,6 @@
 import type { Consumer, Producer } from 'mediasoup/types';
 import { Histogram, type Registry } from 'prom-client';
+import { ClientQualityMetrics } from './client-quality-metrics.js';
 import type { RoomTracker } from './room-tracker.js';
 
 export interface MediaStatsOptions {
@@ -25,7 +26,8 @@ type Sampled = { direction: 'up'; producer: Producer } | { direction: 'down'; co
 
 /**
  * Samples round-trip time and packet loss of the media streams into
- * histograms, on an interval and with a bounded number of worker requests per
+ * histograms (and, with them, what browsers report of their connections:
+ * {@link ClientQualityMetrics}), on an interval and with a bounded number of worker requests per
  * sample: stats cost a request to the worker each, so they are not fetched
  * on every scrape. Each sample observes one value per stream that carried
  * packets; RTT only once the browser's RTCP reports have given one.
@@ -36,6 +38,7 @@ export class MediaStatsSampler {
 	readonly #maxObjects: number;
 	readonly #rtt: Histogram<'direction'>;
 	readonly #loss: Histogram<'direction'>;
+	readonly #clients: ClientQualityMetrics;
 	#timer: NodeJS.Timeout | undefined;
 	#running: Promise<void> | undefined;
 	#cursor = 0;
@@ -61,6 +64,7 @@ export class MediaStatsSampler {
 			buckets: LOSS_BUCKETS,
 			registers,
 		});
+		this.#clients = new ClientQualityMetrics(registry, rooms);
 	}
 
 	/** Samples every `intervalMs` until `stop()`; the timer does not keep the process alive. */
@@ -86,6 +90,8 @@ export class MediaStatsSampler {
 	}
 
 	async #sample(): Promise<void> {
+		// What browsers reported costs no worker request: all of it, every sample.
+		this.#clients.observe();
 		const batch = this.#nextBatch();
 		for (let i = 0; i < batch.length; i += CONCURRENCY) {
 			await Promise.all(batch.slice(i, i + CONCURRENCY).map((item) => this.#observe(item)));

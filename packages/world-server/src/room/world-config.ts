@@ -33,6 +33,12 @@ export interface WorldConfig {
 	tickRate?: number;
 	/** Players per room instance. Default 200. */
 	maxPlayers?: number;
+	/**
+	 * How long a player whose connection dropped (no close from the client:
+	 * a network change, a sleeping laptop) keeps its avatar, in seconds,
+	 * waiting for the client to reconnect. 0 removes it at once. Default 20.
+	 */
+	reconnectGraceSeconds?: number;
 	movement?: Partial<MovementOptions>;
 	proximity?: Partial<ProximityOptions>;
 	interest?: Partial<InterestOptions>;
@@ -70,6 +76,10 @@ export function resolveWorldConfig(config: WorldConfig): ResolvedWorldConfig {
 	}
 	const tickRate = config.tickRate ?? 20;
 	if (!(tickRate > 0 && tickRate <= 120)) throw new Error(`E_WORLD_CONFIG: tickRate ${tickRate} must be in (0, 120]`);
+	const reconnectGraceSeconds = config.reconnectGraceSeconds ?? 20;
+	if (!(Number.isFinite(reconnectGraceSeconds) && reconnectGraceSeconds >= 0)) {
+		throw new Error(`E_WORLD_CONFIG: reconnectGraceSeconds ${reconnectGraceSeconds} must be a finite number ≥ 0`);
+	}
 	const limits = resolveClientLimits(config.limits);
 	if (config.spectator && !config.media) throw new Error('E_WORLD_CONFIG: spectator needs media (the broadcast mixes the stage\'s cameras and microphones)');
 	if (!config.authenticate) {
@@ -86,6 +96,7 @@ export function resolveWorldConfig(config: WorldConfig): ResolvedWorldConfig {
 		limits,
 		tickRate,
 		maxPlayers: config.maxPlayers ?? 200,
+		reconnectGraceSeconds,
 		movement: { ...config.movement, tickRate },
 		proximity: config.proximity ?? {},
 		interest: config.interest ?? {},

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type AuthContext, type Client, type MessageContext, Room, ServerError } from '@colyseus/core';
+import { type AuthContext, type Client, LocalPresence, type MessageContext, Room, ServerError } from '@colyseus/core';
 import { HallwayError } from '@hallway/media';
 import { StateView } from '@colyseus/schema';
 import { MediaRoom } from '@hallway/media/server';
@@ -12,6 +12,7 @@ import { ClientLimiter, DEFAULT_CLIENT_LIMITS, type LimitedMessage } from './cli
 import { type JoinOptions, JoinOptionsSchema, type PlayerIdentity } from './identity.js';
 import { InterestManager } from './interest-manager.js';
 import { RejoinCooldowns } from './rejoin-cooldowns.js';
+import { SharedCooldowns } from './shared-cooldowns.js';
 import type { ResolvedWorldConfig } from './world-config.js';
 import { OWNER_VIEW_TAG, PlayerState, WorldState } from './world-state.js';
 
@@ -37,15 +38,29 @@ export interface WorldRoomEvents {
 	hearingDiff: [diff: HearingDiff];
 	playerJoined: [player: { sessionId: string; userId: string; name: string }];
 	playerLeft: [player: { sessionId: string; userId: string }];
+	/** A player's connection dropped; the avatar waits `reconnectGraceSeconds` for it (then `playerLeft`). */
+	playerDropped: [player: { sessionId: string; userId: string }];
+	/** A dropped player reconnected within the grace period. */
+	playerReconnected: [player: { sessionId: string; userId: string }];
 	/** Duration of one simulation tick (movement, zones, proximity, interest), in ms. */
 	tick: [durationMs: number];
 	/** Duration of the proximity engine's part of that tick (`proximity.tick()`), in ms: metrics. */
 	proximityTick: [durationMs: number];
 }
 
+/**
+ * Close codes of a connection that dropped rather than closed: no close frame
+ * (1005, 1006), the page going away (1001), or the client's own "may try
+ * reconnect" (4010). The @colyseus/sdk client reconnects after exactly these;
+ * a player disconnected by the server (abuse, shutdown, oversized frame) or
+ * who left never gets a grace period.
+ */
+const DROPPED_CONNECTION_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 4010]);
+
 /** One connected player as the room tracks it. */
 interface Avatar {
-	readonly client: Client;
+	/** The player's connection; replaced when it reconnects after a drop. */
+	client: Client;
 	readonly state: PlayerState;
 	readonly movement: MovementState;
 	/** Reused for every proximity update of this avatar. */
@@ -70,7 +85,10 @@ interface Avatar {
 export class WorldRoom extends Room<{ state: WorldState }> {
 	/** Set by `worldRoomClass()`; a room cannot be created without it. */
 	static config: ResolvedWorldConfig | undefined;
-	/** Players disconnected for abuse, shared by every room (map) of the world. */
+	/**
+	 * Players disconnected for abuse, shared by every room (map) of the world
+	 * in this process; with Redis, also kept in the presence for the others.
+	 */
 	static cooldowns = new RejoinCooldowns();
 
 	/** Typed events for the code around the room (the media plane listens to `hearingDiff`). */
@@ -82,6 +100,8 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 	media: MediaRoom | undefined;
 	#config!: ResolvedWorldConfig;
 	#cooldowns!: RejoinCooldowns;
+	/** The same cooldowns in the Redis presence, when the world's maps may run in other processes. */
+	#sharedCooldowns: SharedCooldowns | undefined;
 	#movement!: MovementSimulator;
 	#interest!: InterestManager;
 	readonly #avatars = new Map<string, Avatar>();
@@ -92,6 +112,8 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		if (!config) throw new Error('E_WORLD_CONFIG: register the room with worldRoomClass(config)');
 		this.#config = config;
 		this.#cooldowns = (this.constructor as typeof WorldRoom).cooldowns;
+		// Several processes share one presence (Redis): another map of this world may live elsewhere.
+		this.#sharedCooldowns = this.presence instanceof LocalPresence ? undefined : new SharedCooldowns(this.presence, this.roomName);
 		// A join without a map matches no room by filter and creates one: refuse it here with the same code onAuth uses.
 		if (typeof options.map !== 'string') {
 			throw new ServerError(400, 'E_BAD_JOIN_OPTIONS: map: required (GET /hallway/worlds/:world names the default map)');
@@ -176,7 +198,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		}
 		// The room name is the world's name (`server.define(world, …)`): a token may admit only some worlds.
 		const identity = await this.#config.authenticate(context.token, parsed.data, { world: this.roomName, map: this.map.name });
-		const wait = this.#cooldowns.remaining(identity.userId, performance.now());
+		const wait = this.#cooldowns.remaining(identity.userId, performance.now()) || ((await this.#sharedCooldowns?.remaining(identity.userId)) ?? 0);
 		if (wait > 0) {
 			throw new ServerError(429, `E_REJOIN_COOLDOWN: this player was disconnected for abuse and may rejoin in ${Math.ceil(wait / 1000)} s`);
 		}
@@ -208,8 +230,37 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		client.view.add(state);
 		client.view.add(state, OWNER_VIEW_TAG);
 		this.#interest.set(client.sessionId, movement.x, movement.y);
-		this.media?.addPeer(client.sessionId, (type, payload) => client.send(type, payload));
+		// Through the avatar: after a reconnect the pushes go to the new connection.
+		this.media?.addPeer(client.sessionId, (type, payload) => avatar.client.send(type, payload));
 		this.events.emit('playerJoined', { sessionId: client.sessionId, userId: identity.userId, name: identity.name });
+	}
+
+	/**
+	 * The connection dropped without a goodbye: the avatar stops where it is
+	 * and stays for `reconnectGraceSeconds`, waiting for the client to come
+	 * back (the SDK reconnects on its own); after that, `onLeave`.
+	 */
+	override async onDrop(client: Client, code?: number): Promise<void> {
+		const avatar = this.#avatars.get(client.sessionId);
+		const grace = this.#config.reconnectGraceSeconds;
+		if (!avatar || grace === 0 || code === undefined || !DROPPED_CONNECTION_CODES.has(code)) return this.onLeave(client);
+		this.#movement.halt(avatar.movement);
+		this.events.emit('playerDropped', { sessionId: client.sessionId, userId: avatar.state.userId });
+		// Resolves with the new connection, rejects when the grace runs out (Colyseus then calls onLeave).
+		await this.allowReconnection(client, grace).catch(() => undefined);
+	}
+
+	/**
+	 * The client is back on a new connection. Its media transports are not to
+	 * be trusted (a network change breaks ICE; pushes sent meanwhile were
+	 * lost): the media peer is reset and the browser joins the media again.
+	 */
+	override onReconnect(client: Client): void {
+		const avatar = this.#avatars.get(client.sessionId);
+		if (!avatar) return;
+		avatar.client = client;
+		this.media?.resetPeer(client.sessionId, 'reconnected');
+		this.events.emit('playerReconnected', { sessionId: client.sessionId, userId: avatar.state.userId });
 	}
 
 	override onLeave(client: Client): void {
@@ -355,6 +406,7 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 		const now = performance.now();
 		if (avatar.limiter.refuse(now)) {
 			this.#cooldowns.start(avatar.state.userId, now, this.#config.limits.rejoinCooldownMs);
+			this.#sharedCooldowns?.start(avatar.state.userId, this.#config.limits.rejoinCooldownMs).catch((error: unknown) => console.error('hallway: could not share a rejoin cooldown', error));
 			avatar.client.leave(CLOSE_BAD_CLIENT, `E_TOO_MANY_BAD_MESSAGES: ${avatar.refused} messages refused`);
 		}
 	}

@@ -1,8 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { createEndpoint, createRouter, type Endpoint, Server } from '@colyseus/core';
+import { type AddressInfo, createServer } from 'node:net';
+import { createEndpoint, createRouter, type Endpoint, matchMaker, Server } from '@colyseus/core';
 import { Encoder } from '@colyseus/schema';
 import { WebSocketTransport } from '@colyseus/ws-transport';
+import { HallwayError } from '@hallway/media';
 import type { WorkerPool } from '@hallway/media/server';
+import { connectRedis, type RedisConnection, type RedisMatchmaking } from '../cluster/redis-matchmaking.js';
+import { RoomPlacement } from '../cluster/room-placement.js';
 import { resolveMovementOptions } from '../movement/index.js';
 import { Drain, type DrainOptions, type DrainResult, refusingJoinsWhileDraining } from '../ops/drain.js';
 import { OpsHttp } from '../ops/ops-http.js';
@@ -53,11 +56,37 @@ export interface WorldServerOptions {
 	 * Default off.
 	 */
 	handleSignals?: boolean | Omit<ShutdownHandlerOptions, 'pools'>;
+	/**
+	 * Run as one of several processes (on one machine or many) that share a
+	 * Redis: Colyseus' `RedisPresence` and `RedisDriver` list every room in
+	 * Redis and let any process seat a player in a room that lives in another
+	 * one. Each process hosts its own rooms, and a room's media (`MediaRoom`,
+	 * routers) lives in the process of the room, on that process's pool.
+	 * Start every process with the same worlds. Fails with `E_REDIS` when Redis
+	 * does not answer. Default none: one process, matchmaking in memory.
+	 */
+	redis?: RedisConnection;
+	/**
+	 * Where clients reach this very process, as `host:port` (optionally
+	 * followed by a path prefix a proxy routes on), without a scheme: the
+	 * client keeps ws or wss from its endpoint. Colyseus writes it into every
+	 * room this process creates and into every seat reservation for such a
+	 * room, and the client opens the room's WebSocket there, whichever process
+	 * answered its matchmaking request. Needed with `redis`; defaults then to
+	 * `host:port` (with port 0, a free port is chosen before listening), which
+	 * requires a host other than a wildcard (0.0.0.0, ::). Without `redis`:
+	 * default none (the client connects back to its own endpoint).
+	 */
+	publicAddress?: string;
 }
 
 export interface WorldServer {
 	readonly server: Server;
 	readonly port: number;
+	/** Colyseus' id of this process (in every seat reservation, and in the room WebSocket's path). */
+	readonly processId: string;
+	/** Where clients reach this process directly (`publicAddress`), if set. */
+	readonly publicAddress: string | undefined;
 	/** `http://host:port`: the endpoint a `WorldClient` connects to. */
 	readonly url: string;
 	/** This server's metrics registry (`GET /metrics`), undefined when `metrics: false`. */
@@ -113,11 +142,17 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 	const transport = new WebSocketTransport({ maxPayload: options.maxMessageBytes ?? 64 * 1024 });
 	reserveEncoderBuffer(worlds.values());
 	const files = new HttpFiles(worlds, options.static);
+	const redis = options.redis === undefined ? undefined : await connectRedis(options.redis);
+	const placement = redis && new RoomPlacement(redis.presence);
+	// Colyseus takes the public address when the Server is made, before it listens: the port must be known by then.
+	const port = redis && !options.port && !options.publicAddress ? await freePort(host) : (options.port ?? 0);
+	const publicAddress = options.publicAddress ?? (redis ? defaultPublicAddress(host, port) : undefined);
 	const spectators = new Spectators(worlds);
 	const server = new Server({
 		transport,
 		greet: false,
 		gracefullyShutdown: false,
+		...multiProcess(redis, placement, publicAddress),
 		// Requests Colyseus' router does not match fall through to these handlers, in order.
 		express: (app: { use(handler: HttpFiles['handle']): void }) => {
 			app.use(ops.handle);
@@ -147,22 +182,33 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 			void spectators.detach(room);
 		});
 	}
-	await listenOrFail(server, transport, options.port ?? 0, host);
-	const { port } = transport.server!.address() as AddressInfo;
+	try {
+		await listenOrFail(server, transport, port, host);
+	} catch (error) {
+		redis?.presence.shutdown();
+		await redis?.driver.shutdown().catch(() => undefined);
+		throw error;
+	}
+	const listening = (transport.server!.address() as AddressInfo).port;
 	const world: WorldServer = {
 		server,
-		port,
-		url: `http://${host}:${port}`,
+		port: listening,
+		processId: matchMaker.processId,
+		publicAddress,
+		url: `http://${host}:${listening}`,
 		metrics,
 		spectators,
 		get draining() {
 			return drain.draining;
 		},
-		drain: (drainOptions) =>
-			drain.run(
+		drain: (drainOptions) => {
+			// Other processes stop placing new rooms here at once (a no-op on the second call).
+			if (placement && !drain.draining) placement.markDraining().catch(() => undefined);
+			return drain.run(
 				{
 					rooms,
 					close: async () => {
+						await placement?.forget().catch(() => undefined);
 						await server.gracefullyShutdown(false);
 						await spectators.close();
 						await metrics?.close();
@@ -174,13 +220,51 @@ export async function startWorldServer(options: WorldServerOptions): Promise<Wor
 					},
 				},
 				drainOptions,
-			),
+			);
+		},
 		close: async () => {
 			await world.drain({ noticeMs: 0 });
 		},
 	};
 	if (options.handleSignals) installShutdownHandlers(world, { ...(options.handleSignals === true ? {} : options.handleSignals), pools });
 	return world;
+}
+
+/**
+ * The Colyseus options of one process among several: Redis presence and
+ * driver, placement that skips draining processes, and the public address.
+ *
+ * Why a room's WebSocket, and so its media, always lands here: a seat
+ * reservation carries the room's `processId` and the `publicAddress` of the
+ * process that created it; `@colyseus/sdk` opens
+ * `ws(s)://<publicAddress>/<processId>/<roomId>`, and the WebSocket transport
+ * of that process accepts it only for a room it holds itself
+ * (`matchMaker.getLocalRoomById`). Media signaling travels as messages of
+ * that WebSocket, so `MediaRoom`, its routers and the player's WebRTC
+ * transports are made in the room's process, on its own `WorkerPool`.
+ */
+function multiProcess(redis: RedisMatchmaking | undefined, placement: RoomPlacement | undefined, publicAddress: string | undefined) {
+	return {
+		...(redis ? { presence: redis.presence, driver: redis.driver } : {}),
+		...(placement ? { selectProcessIdToCreateRoom: placement.select } : {}),
+		...(publicAddress ? { publicAddress } : {}),
+	};
+}
+
+function defaultPublicAddress(host: string, port: number): string {
+	if (host === '0.0.0.0' || host === '::') {
+		throw new HallwayError('E_PUBLIC_ADDRESS', `with redis and host ${host}, set publicAddress to the host:port at which clients reach this process`);
+	}
+	return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** A port free on `host` right now (the OS picks it), for a server that must know its port before listening. */
+async function freePort(host: string): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, host, resolve));
+	const { port } = probe.address() as AddressInfo;
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
 }
 
 /**

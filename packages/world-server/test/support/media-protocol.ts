@@ -18,6 +18,24 @@ export function opusParameters(ssrc: number) {
 	};
 }
 
+/** RTP parameters a browser would send for a VP8 camera in three simulcast layers (by SSRC). */
+export function vp8SimulcastParameters(ssrc: number) {
+	return {
+		mid: '1',
+		codecs: [
+			{
+				mimeType: 'video/VP8',
+				payloadType: 96,
+				clockRate: 90000,
+				rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }, { type: 'goog-remb' }],
+			},
+		],
+		headerExtensions: [],
+		encodings: [{ ssrc }, { ssrc: ssrc + 1 }, { ssrc: ssrc + 2 }],
+		rtcp: { cname: `cname-${ssrc}`, reducedSize: true },
+	};
+}
+
 /** A media request as the browser client makes it: a refusal becomes a HallwayError with its code. */
 export async function mediaRequest(room: Room, type: string, payload: unknown): Promise<any> {
 	try {

@@ -1,3 +1,4 @@
+import { MEDIA_SOURCE_KIND } from '../../protocol/messages.js';
 import type { MediaSource } from '../../sources.js';
 import { type Band, sourcesFor, type Wanted } from './hearing-types.js';
 
@@ -20,6 +21,8 @@ export interface ConsumerView {
 	unwantedSince: number | null;
 	/** The band last applied to it. */
 	band: Band;
+	/** The source it carries (absent: treated as wanted whatever the kind, as before audio-only existed). */
+	source?: MediaSource;
 }
 
 export interface ConsumerPlan {
@@ -48,6 +51,12 @@ export interface PlanInput {
 	now: number;
 	/** How long an unwanted consumer stays (paused) before it is closed, in ms; avoids churn at boundaries. */
 	graceMs: number;
+	/**
+	 * False in audio-only mode: no video (camera, screen) is created, and the
+	 * video consumers there are close at once, without the grace period (the
+	 * player asked for less traffic, not a boundary crossing). Default true.
+	 */
+	receiveVideo?: boolean;
 }
 
 /**
@@ -56,12 +65,13 @@ export interface PlanInput {
  * mediasoup. Consumers are always created paused (mediasoup's advice); an
  * active one is resumed only after the client acknowledged it.
  */
-export function planConsumers({ wants, producersOf, consumers, now, graceMs }: PlanInput): ConsumerPlan {
+export function planConsumers({ wants, producersOf, consumers, now, graceMs, receiveVideo = true }: PlanInput): ConsumerPlan {
 	const plan: ConsumerPlan = { create: [], resume: [], pause: [], markUnwanted: [], markWanted: [], close: [], setBand: [], nextDeadline: null };
 	const wanted = new Map<string, { producer: ProducerView; want: Wanted }>();
 	for (const [speaker, want] of wants) {
 		const sources = sourcesFor(want);
 		for (const producer of producersOf(speaker)) {
+			if (!receiveVideo && MEDIA_SOURCE_KIND[producer.source] === 'video') continue;
 			if (sources.includes(producer.source)) wanted.set(producer.producerId, { producer, want });
 		}
 	}
@@ -78,6 +88,10 @@ export function planConsumers({ wants, producersOf, consumers, now, graceMs }: P
 			} else if (!consumer.paused) {
 				plan.pause.push(consumer.consumerId);
 			}
+			continue;
+		}
+		if (!receiveVideo && consumer.source !== undefined && MEDIA_SOURCE_KIND[consumer.source] === 'video') {
+			plan.close.push(consumer.consumerId);
 			continue;
 		}
 		if (!consumer.paused) plan.pause.push(consumer.consumerId);
