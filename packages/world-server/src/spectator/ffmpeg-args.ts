@@ -111,6 +111,9 @@ export function ffmpegArgs(inputs: MixInputs, hlsDir: string, options: ResolvedS
 		'2000000',
 		'-thread_queue_size',
 		'512',
+		// Receiver reports go back to where the RTP comes from (mediasoup), not to the SDP's own address.
+		'-sdp_flags',
+		'rtcp_to_source',
 		'-f',
 		'sdp',
 		'-i',

@@ -4,23 +4,26 @@ import type { SdpStream } from './sdp.js';
 /**
  * One speaker's track on its way to FFmpeg: a plain transport on the
  * speaker's own router, sending RTP to FFmpeg's port and RTCP to the next
- * one, and a consumer of the speaker's producer on it. Closing the feed
- * closes both; the producer closing closes the consumer (and mediasoup
- * then sends nothing more).
+ * one, and a consumer of the speaker's producer on it. Made in two steps:
+ * `create()` opens the transport (mediasoup binds its own port), then
+ * `connect()` points it at FFmpeg's ports and consumes. Ports for FFmpeg are
+ * looked for between the two, so they cannot be one a feed's transport was
+ * just given (seen: FFmpeg failing with "bind failed: Address already in
+ * use" when the transports were opened after the search). Closing the feed
+ * closes both; the producer closing closes the consumer.
  */
 export class RtpFeed {
+	#consumer: Consumer | undefined;
+	#port = 0;
+
 	private constructor(
 		readonly transport: PlainTransport,
-		readonly consumer: Consumer,
-		/** FFmpeg's RTP port for this feed (RTCP: `port + 1`). */
-		readonly port: number,
+		readonly producer: Producer,
+		readonly router: Router,
 	) {}
 
-	/**
-	 * Opens a feed of `producer` (which lives on `router`) to `ip:port`. The
-	 * consumer starts paused: `resume()` once FFmpeg is listening.
-	 */
-	static async open(router: Router, producer: Producer, ip: string, port: number): Promise<RtpFeed> {
+	/** Opens the plain transport for a feed of `producer` (which lives on `router`), listening on `ip`. */
+	static async create(router: Router, producer: Producer, ip: string): Promise<RtpFeed> {
 		const transport = await router.createPlainTransport({
 			listenInfo: { protocol: 'udp', ip },
 			// FFmpeg reads RTP and RTCP on two ports, and we tell mediasoup where they are (no comedia: FFmpeg sends nothing first).
@@ -28,37 +31,40 @@ export class RtpFeed {
 			comedia: false,
 			appData: { spectator: true },
 		});
-		try {
-			await transport.connect({ ip, port, rtcpPort: port + 1 });
-			const consumer = await transport.consume({
-				producerId: producer.id,
-				rtpCapabilities: plainReceiverCapabilities(router.rtpCapabilities),
-				paused: true,
-				// FFmpeg answers no NACKs: retransmissions would only cost bandwidth.
-				enableRtx: false,
-				appData: { spectator: true },
-			});
-			return new RtpFeed(transport, consumer, port);
-		} catch (error) {
-			transport.close();
-			throw error;
-		}
+		return new RtpFeed(transport, producer, router);
+	}
+
+	/** Sends to FFmpeg at `ip:port` (RTCP to `port + 1`) through a consumer that starts paused: `resume()` once FFmpeg listens. */
+	async connect(ip: string, port: number): Promise<void> {
+		await this.transport.connect({ ip, port, rtcpPort: port + 1 });
+		this.#port = port;
+		this.#consumer = await this.transport.consume({
+			producerId: this.producer.id,
+			rtpCapabilities: plainReceiverCapabilities(this.router.rtpCapabilities),
+			paused: true,
+			// FFmpeg answers no NACKs: retransmissions would only cost bandwidth.
+			enableRtx: false,
+			appData: { spectator: true },
+		});
 	}
 
 	get kind(): 'audio' | 'video' {
-		return this.consumer.kind;
+		return this.producer.kind;
 	}
 
+	/** The transport or the consumer closed (router gone, producer closed). */
 	get closed(): boolean {
-		return this.transport.closed || this.consumer.closed;
+		return this.transport.closed || this.#consumer?.closed === true;
 	}
 
-	/** This feed's `m=` line. */
+	/** This feed's `m=` line (after `connect()`). */
 	get sdp(): SdpStream {
-		const codec = this.consumer.rtpParameters.codecs[0]!;
+		const consumer = this.#consumer;
+		if (!consumer) throw new Error('E_FEED_NOT_CONNECTED: connect() the feed before writing its SDP');
+		const codec = consumer.rtpParameters.codecs[0]!;
 		return {
 			kind: this.kind,
-			port: this.port,
+			port: this.#port,
 			codec: {
 				mimeType: codec.mimeType,
 				payloadType: codec.payloadType,
@@ -71,15 +77,15 @@ export class RtpFeed {
 
 	/** Starts sending; a video feed also asks the speaker's browser for a key frame (FFmpeg cannot decode before one). */
 	async resume(): Promise<void> {
-		if (this.closed) return;
-		await this.consumer.resume();
+		if (this.closed || !this.#consumer) return;
+		await this.#consumer.resume();
 		await this.requestKeyFrame();
 	}
 
 	/** Asks the sender for a key frame (video only; a closed feed or a failed request is ignored). */
 	async requestKeyFrame(): Promise<void> {
-		if (this.kind !== 'video' || this.closed) return;
-		await this.consumer.requestKeyFrame().catch(() => undefined);
+		if (this.kind !== 'video' || this.closed || !this.#consumer) return;
+		await this.#consumer.requestKeyFrame().catch(() => undefined);
 	}
 
 	/** Closes the transport and its consumer. Idempotent. */

@@ -248,10 +248,12 @@ export class Spectator extends EventEmitter<SpectatorEvents> {
 			if (!producer || producer.id !== track.producerId || producer.closed || !router || router.closed) return this.#retryLater();
 			sources.push({ router, producer });
 		}
-		const ports = await findFreePortPairs(sources.length, this.#options.ip);
 		const feeds: RtpFeed[] = [];
 		try {
-			for (const [i, { router, producer }] of sources.entries()) feeds.push(await RtpFeed.open(router, producer, this.#options.ip, ports[i]!));
+			for (const { router, producer } of sources) feeds.push(await RtpFeed.create(router, producer, this.#options.ip));
+			// Searched once the feeds' own ports are taken, so FFmpeg never gets one of them.
+			const ports = await findFreePortPairs(feeds.length, this.#options.ip);
+			for (const [i, feed] of feeds.entries()) await feed.connect(this.#options.ip, ports[i]!);
 		} catch (error) {
 			for (const feed of feeds) feed.close();
 			throw error;
@@ -268,6 +270,8 @@ export class Spectator extends EventEmitter<SpectatorEvents> {
 		this.#options.log(`[spectator] FFmpeg ${ffmpeg.pid} mixes ${plan.speakers.length} speaker(s): ${videos} video, ${feeds.length - videos} audio`);
 		this.#setState('starting');
 		await Promise.all(feeds.map((feed) => feed.resume()));
+		// Died already (FFmpeg that cannot bind its ports exits at once): #onExit cleaned up.
+		if (this.#run !== run) return;
 		// FFmpeg cannot decode video before a key frame, and the first ones may reach it before it listens.
 		run.keyFrames = setInterval(() => {
 			for (const feed of feeds) void feed.requestKeyFrame();

@@ -51,6 +51,8 @@ export class Spectators {
 	readonly #worlds: ReadonlyMap<string, ResolvedWorldConfig>;
 	/** Open (or opening) spectators by room id, with the world and map they broadcast. */
 	readonly #byRoom = new Map<string, { world: string; map: string; spectator: Promise<Spectator | undefined> }>();
+	/** Broadcasts of disposed rooms still stopping FFmpeg and removing their files. */
+	readonly #closing = new Set<Promise<void>>();
 
 	constructor(worlds: ReadonlyMap<string, ResolvedWorldConfig>) {
 		this.#worlds = worlds;
@@ -68,11 +70,15 @@ export class Spectators {
 	}
 
 	/** Stops a disposed room's broadcast and removes its files. */
-	async detach(room: WorldRoom): Promise<void> {
+	detach(room: WorldRoom): Promise<void> {
 		const entry = this.#byRoom.get(room.roomId);
-		if (!entry) return;
+		if (!entry) return Promise.resolve();
 		this.#byRoom.delete(room.roomId);
-		await (await entry.spectator)?.close();
+		// Kept until done, so that close() (server shutdown) waits for it too.
+		const closing = entry.spectator.then((spectator) => spectator?.close());
+		this.#closing.add(closing);
+		void closing.finally(() => this.#closing.delete(closing));
+		return closing;
 	}
 
 	/**
@@ -89,11 +95,11 @@ export class Spectators {
 		return found.find((s) => s.state !== 'off') ?? found[0];
 	}
 
-	/** Closes every broadcast (server shutdown). */
+	/** Closes every broadcast, and waits for those of rooms already disposed (server shutdown). */
 	async close(): Promise<void> {
 		const entries = [...this.#byRoom.values()];
 		this.#byRoom.clear();
-		await Promise.all(entries.map(async (entry) => (await entry.spectator)?.close()));
+		await Promise.all([...entries.map(async (entry) => (await entry.spectator)?.close()), ...this.#closing]);
 	}
 
 	/** A connect/express-style handler: answers the watch routes, passes everything else on. */
