@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import { TestPlayer } from './support/hallway-page.js';
-import { freeUdpPort, UdpRelay } from './support/udp-relay.js';
+import { freeUdpPort, type RelayProcess, startRelayProcess } from './support/lossy-udp-relay.js';
 import { startWorldHarness, type WorldHarness } from './support/world-harness.js';
 import type { WorldClientTestPage } from './world/client-page.js';
 
@@ -97,18 +97,18 @@ describe('a call survives faults (WorldClient in Chromium)', () => {
 /**
  * The network under the call goes away and comes back: all WebRTC traffic
  * runs through a UDP relay (the worker announces the relay's address, UDP only)
- * that the test cuts for a while. The WebSockets are untouched: only ICE
+ * that the test cuts for a while (it drops every packet both ways). The WebSockets are untouched: only ICE
  * notices, and the pages restart it until the path works again.
  */
 describe('a call survives an ICE failure (WorldClient in Chromium)', () => {
 	let harness: WorldHarness;
 	let browser: Browser;
-	let relay: UdpRelay;
+	let relay: RelayProcess;
 
 	beforeAll(async () => {
 		// The worker listens on 127.0.0.1 and tells browsers to use 127.0.0.2, where the relay is.
 		const port = await freeUdpPort();
-		relay = await UdpRelay.start({ host: RELAY_ADDRESS, port }, { host: '127.0.0.1', port });
+		relay = await startRelayProcess(port, { host: RELAY_ADDRESS, port });
 		harness = await startWorldHarness(CLIENT_PAGE, { workers: 1, pool: { basePort: port, announcedAddress: RELAY_ADDRESS, protocols: ['udp'] } });
 		browser = await launchChromium();
 	});
@@ -131,16 +131,16 @@ describe('a call survives an ICE failure (WorldClient in Chromium)', () => {
 			return handle(peerId, type, payload);
 		};
 
-		relay.cut();
+		await relay.setLoss(1);
 		// Frames stop, the transports go disconnected and the pages ask for ICE restarts.
 		await expect.poll(() => peerConnectionStatesOf(bob), { timeout: 20_000, interval: 200 }).toContain('disconnected');
 		await expect.poll(() => new Set(restarts).size, { timeout: 20_000, interval: 200 }).toBe(2);
 		expect(await seeEachOther(alice, bob)).toBe(false);
 		const restoredAt = performance.now();
-		relay.restore();
+		await relay.setLoss(0);
 
 		const took = await recovered(alice, bob, restoredAt);
-		console.log(`[media-recovery] network back → video on both pages: ${Math.round(took)} ms (${restarts.length} ICE restarts, ${relay.dropped} datagrams dropped)`);
+		console.log(`[media-recovery] network back → video on both pages: ${Math.round(took)} ms (${restarts.length} ICE restarts, ${(await relay.counts()).dropped} datagrams dropped)`);
 		// The same transports carry the call: nothing was rebuilt.
 		expect(media.counts()).toMatchObject({ peers: 2, transports: 4, producers: 4 });
 		expect(await connectionOf(bob)).toEqual({ state: 'connected', history: ['connected'] });

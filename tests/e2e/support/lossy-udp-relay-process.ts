@@ -26,13 +26,13 @@ class LossyUdpRelay {
 		this.#seed = seed;
 	}
 
-	/** Opens a relay in front of `127.0.0.1:targetPort`. */
-	static async open(targetPort: number, seed = 0x5eed): Promise<LossyUdpRelay> {
+	/** Opens a relay in front of `127.0.0.1:targetPort`, listening on `host:port` (port 0: any free one). */
+	static async open(targetPort: number, host = '127.0.0.1', port = 0, seed = 0x5eed): Promise<LossyUdpRelay> {
 		const relay = new LossyUdpRelay(targetPort, seed);
 		relay.#front.on('message', (message, from) => relay.#fromBrowser(message, from));
 		await new Promise<void>((resolve, reject) => {
 			relay.#front.once('error', reject);
-			relay.#front.bind(0, '127.0.0.1', () => resolve());
+			relay.#front.bind(port, host, () => resolve());
 		});
 		return relay;
 	}
@@ -77,8 +77,8 @@ class LossyUdpRelay {
 	}
 }
 
-
-const relay = await LossyUdpRelay.open(Number(process.argv[2]));
+const [target, host, port] = process.argv.slice(2);
+const relay = await LossyUdpRelay.open(Number(target), host, Number(port ?? 0));
 process.on('message', (message: { loss?: number }) => {
 	if (typeof message.loss === 'number') relay.loss = message.loss;
 	process.send?.({ counts: relay.counts });

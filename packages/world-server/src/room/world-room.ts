@@ -243,7 +243,8 @@ export class WorldRoom extends Room<{ state: WorldState }> {
 	override async onDrop(client: Client, code?: number): Promise<void> {
 		const avatar = this.#avatars.get(client.sessionId);
 		const grace = this.#config.reconnectGraceSeconds;
-		if (!avatar || grace === 0 || code === undefined || !DROPPED_CONNECTION_CODES.has(code)) return this.onLeave(client);
+		// No grace: Colyseus calls onLeave once onDrop returns without allowing a reconnection.
+		if (!avatar || grace === 0 || code === undefined || !DROPPED_CONNECTION_CODES.has(code)) return;
 		this.#movement.halt(avatar.movement);
 		this.events.emit('playerDropped', { sessionId: client.sessionId, userId: avatar.state.userId });
 		// Resolves with the new connection, rejects when the grace runs out (Colyseus then calls onLeave).
