@@ -12,6 +12,7 @@
 // of several processes sharing that Redis, each on its own PORT; PUBLIC_ADDRESS
 // is the host:port at which browsers reach this very process (default
 // HOST:PORT). See docs/scaling.md. Without REDIS_URL: one process, no Redis.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -43,6 +44,10 @@ try {
 	process.exit(1);
 }
 
+// The rest of the demo runs without FFmpeg: say how to get /watch rather than fail on the first speaker.
+const hasFfmpeg = spawnSync(process.env.HALLWAY_FFMPEG ?? 'ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+if (!hasFfmpeg) console.log('No FFmpeg here: the stage broadcast (/watch) is off. sudo apt-get install ffmpeg, then restart.');
+
 let world: WorldServer;
 try {
 	world = await startWorldServer({
@@ -57,7 +62,7 @@ try {
 				defaultMap: office.name,
 				media: { pool },
 				// Whoever stands on a stage is broadcast to /watch (needs Debian's ffmpeg; only its own lines are logged).
-				spectator: { log: (line) => line.startsWith('[spectator]') && console.log(line) },
+				...(hasFfmpeg ? { spectator: { log: (line: string) => line.startsWith('[spectator]') && console.log(line) } } : {}),
 			},
 		},
 		...(clientDir ? { static: { '/': clientDir } } : {}),
@@ -80,7 +85,7 @@ const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 console.log(`\nHallway office demo: http://${shownHost}:${world.port}/\n`);
 if (redis) console.log(`One of several processes on ${redis.replace(/\/\/[^@]*@/, '//')} (process ${world.processId}, reached at ${world.publicAddress}).`);
 console.log('Open it in two browser tabs, pick two names, and walk up to each other. Ctrl+C stops the server.');
-console.log(`Whoever stands on the stage is broadcast to http://${shownHost}:${world.port}/watch (HLS, a few seconds behind).`);
+if (hasFfmpeg) console.log(`Whoever stands on the stage is broadcast to http://${shownHost}:${world.port}/watch (HLS, a few seconds behind).`);
 
 /** The pool's network options from the environment: loopback by default, a LAN address when HOST says so. */
 function mediaOptions(): WorkerPoolOptions {
