@@ -7,32 +7,17 @@
 // Canvas (what the demo picks by itself on such machines).
 //
 //   node scripts/run-ts.mjs packages/world-client/bench/demo-open.bench.ts [--runs 8]
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { WorkerPool } from '@hallway/media/server';
 import { WorldClient } from '@hallway/world-client';
-import { loadMapFile, startWorldServer } from '@hallway/world-server';
-import { build } from 'vite';
 import { launchChromium } from '../../../tests/e2e/support/chromium.js';
+import { startOfficeDemo } from '../../../tests/e2e/support/office-demo.js';
 import { mean, quantile, writeResult } from '../../world-server/bench/bench-report.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const RUNS = Number(args.get('--runs') ?? 8);
 const TARGET_MS = 1500;
-const repo = process.cwd();
-const example = path.join(repo, 'examples/office');
 
-const site = await mkdtemp(path.join(tmpdir(), 'hallway-demo-bench-'));
-await build({ root: example, configFile: path.join(example, 'vite.config.ts'), logLevel: 'warn', build: { outDir: site, emptyOutDir: true } });
-const mapsDir = path.join(repo, 'packages/world-server/maps');
-const [office, garden] = await Promise.all([loadMapFile(path.join(mapsDir, 'office.tmj')), loadMapFile(path.join(mapsDir, 'garden.tmj'))]);
-const pool = await WorkerPool.start({ workers: 1 });
-const world = await startWorldServer({
-	worlds: { office: { maps: new Map([[office.name, office], [garden.name, garden]]), defaultMap: 'office', media: { pool } } },
-	static: { '/': site },
-});
-const resident = await WorldClient.connect({ endpoint: world.url, world: 'office', name: 'Resident', spawn: 'east-wing', media: false });
+const demo = await startOfficeDemo();
+const resident = await WorldClient.connect({ endpoint: demo.endpoint, world: 'office', name: 'Resident', spawn: 'east-wing', media: false });
 const browser = await launchChromium();
 
 type Renderer = 'webgl' | 'canvas';
@@ -42,7 +27,7 @@ try {
 		for (let run = 0; run < RUNS; run++) {
 			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 			const page = await context.newPage();
-			await page.goto(`${world.url}/?name=Joiner&autojoin=1&spawn=lobby&renderer=${renderer}`);
+			await page.goto(`${demo.url}?name=Joiner&autojoin=1&spawn=lobby&renderer=${renderer}`);
 			const at = (condition: string) =>
 				page
 					.waitForFunction(`(() => { const c = window.hallwayDemo?.client; return c && (${condition}) ? performance.now() : false; })()`, undefined, { polling: 10, timeout: 20_000 })
@@ -55,9 +40,7 @@ try {
 } finally {
 	await browser.close();
 	await resident.disconnect();
-	await world.close();
-	await pool.close();
-	await rm(site, { recursive: true, force: true });
+	await demo.close();
 }
 
 const summary = (values: number[]) => ({ p50: Math.round(quantile(values, 0.5)), p95: Math.round(quantile(values, 0.95)), mean: Math.round(mean(values)) });
@@ -72,4 +55,4 @@ for (const row of table) {
 	console.log(`${row.renderer.padEnd(16)} ${String(row.inWorld.p50).padStart(12)} ${String(row.inWorld.p95).padStart(5)} ${String(row.cameraOn.p50).padStart(14)} ${String(row.cameraOn.p95).padStart(5)}`);
 }
 const file = writeResult('demo-open', { runs: RUNS, targetMs: TARGET_MS, results: table, raw: results });
-console.log(`\nwrote ${path.relative(repo, file)}`);
+console.log(`\nwrote ${file}`);

@@ -1,26 +1,29 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WorkerPool } from '@hallway/media/server';
 import { loadMapFile, startWorldServer } from '@hallway/world-server';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const example = path.join(repo, 'examples/office');
+// Through the workspace packages rather than this file's URL: benchmarks run this file bundled elsewhere.
+const resolvePackage = (name: string) => path.dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
+const example = resolvePackage('@hallway/example-office');
+const mapsDir = path.join(resolvePackage('@hallway/world-server'), 'maps');
 
 /** The office demo built with Vite and served by a world server on loopback (both maps, one mediasoup worker). */
 export interface OfficeDemo {
 	/** The page's URL, with a trailing slash. */
 	readonly url: string;
+	/** The world server's endpoint (`http://host:port`), for a `WorldClient`. */
+	readonly endpoint: string;
 	close(): Promise<void>;
 }
 
 export async function startOfficeDemo(): Promise<OfficeDemo> {
 	const site = await mkdtemp(path.join(tmpdir(), 'hallway-office-'));
 	await build({ root: example, configFile: path.join(example, 'vite.config.ts'), logLevel: 'warn', build: { outDir: site, emptyOutDir: true } });
-	const mapsDir = path.join(repo, 'packages/world-server/maps');
 	const [office, garden] = await Promise.all([loadMapFile(path.join(mapsDir, 'office.tmj')), loadMapFile(path.join(mapsDir, 'garden.tmj'))]);
 	const pool = await WorkerPool.start({ workers: 1 });
 	const world = await startWorldServer({
@@ -32,6 +35,7 @@ export async function startOfficeDemo(): Promise<OfficeDemo> {
 	});
 	return {
 		url: `${world.url}/`,
+		endpoint: world.url,
 		async close() {
 			await world.close();
 			await pool.close();
