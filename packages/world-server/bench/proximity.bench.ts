@@ -12,7 +12,8 @@
  * presenters and a quiet corner (silent zone). Every tick 10% of the avatars,
  * chosen at random, take one walking step (8 px, i.e. 160 px/s at 20 Hz) and
  * get their zones from the map; a few toggle do-not-disturb. The time of a
- * tick covers the `upsert()` calls and `tick()`.
+ * tick covers the `upsert()` calls and `tick()`. Each scenario runs on several
+ * fresh engines (same script); the table and the verdict take the median run.
  *
  * In the target scenarios the stage is closed to walkers (presenters move on
  * it, the audience bounces off its edge), as on a real event map. The extra
@@ -40,6 +41,8 @@ interface ScenarioSpec {
 	ticks: number;
 	baselineWarmupTicks: number;
 	baselineTicks: number;
+	/** Engine runs (each a fresh engine replaying the script); the verdict takes the median run. */
+	engineRuns: number;
 	/** Mean engine tick must stay below this, ms (0: not a target). */
 	targetMeanMs: number;
 	/** Baseline mean / engine mean must reach this (0: not a target). */
@@ -47,9 +50,9 @@ interface ScenarioSpec {
 }
 
 const SCENARIOS: ScenarioSpec[] = [
-	{ name: '1,000 avatars', avatars: 1_000, walkableStage: false, warmupTicks: 100, ticks: 200, baselineWarmupTicks: 3, baselineTicks: 40, targetMeanMs: 1, targetSpeedup: 10 },
-	{ name: '10,000 avatars', avatars: 10_000, walkableStage: false, warmupTicks: 50, ticks: 200, baselineWarmupTicks: 1, baselineTicks: 5, targetMeanMs: 10, targetSpeedup: 0 },
-	{ name: '1,000 avatars, stage churn', avatars: 1_000, walkableStage: true, warmupTicks: 100, ticks: 200, baselineWarmupTicks: 3, baselineTicks: 20, targetMeanMs: 0, targetSpeedup: 0 },
+	{ name: '1,000 avatars', avatars: 1_000, walkableStage: false, warmupTicks: 100, ticks: 200, baselineWarmupTicks: 3, baselineTicks: 40, engineRuns: 5, targetMeanMs: 1, targetSpeedup: 10 },
+	{ name: '10,000 avatars', avatars: 10_000, walkableStage: false, warmupTicks: 50, ticks: 200, baselineWarmupTicks: 1, baselineTicks: 5, engineRuns: 5, targetMeanMs: 10, targetSpeedup: 0 },
+	{ name: '1,000 avatars, stage churn', avatars: 1_000, walkableStage: true, warmupTicks: 100, ticks: 200, baselineWarmupTicks: 3, baselineTicks: 20, engineRuns: 3, targetMeanMs: 0, targetSpeedup: 0 },
 ];
 
 const MOVING_SHARE = 0.1;
@@ -91,7 +94,10 @@ interface ScenarioResult {
 	walkableStage: boolean;
 	worldSidePx: number;
 	movingPerTick: number;
+	/** The median engine run (by mean). */
 	engine: Stats & { edges: number; prewarms: number; diffEntriesPerTick: number };
+	/** Mean ms per tick of every engine run, in the order they ran. */
+	engineRunMeansMs: number[];
 	allPairs: Stats;
 	speedup: number;
 	/** The engine's graph equals the baseline's after the baseline's last tick. */
@@ -254,9 +260,19 @@ function graphKey(edges: { listener: string; speaker: string; band: string; medi
 function runScenario(spec: ScenarioSpec): ScenarioResult {
 	const script = buildScript(spec.avatars, spec.warmupTicks + spec.ticks, 0xc0ffee + spec.avatars, spec.walkableStage);
 
-	const engine = new ProximityEngine();
-	const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
-	const engineStats = stats(engineRun.times, engineRun.firstTickMs);
+	// Several fresh engines replay the same script: on a shared VM one run's
+	// mean moves by ±20% with what other tenants of the host do to its caches
+	// (see docs/benchmarks.md), so the verdict takes the median run, and the
+	// JSON keeps every run's mean.
+	const runs: { stats: Stats; diffEntries: number }[] = [];
+	let engine = new ProximityEngine();
+	for (let r = 0; r < spec.engineRuns; r++) {
+		engine = new ProximityEngine();
+		const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
+		runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
+	}
+	const median = [...runs].sort((a, b) => a.stats.meanMs - b.stats.meanMs)[Math.floor(runs.length / 2)]!;
+	const engineStats = median.stats;
 	const edges = engine.edges().length;
 	const prewarms = engine.prewarms().length;
 
@@ -276,7 +292,8 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 		walkableStage: spec.walkableStage,
 		worldSidePx: script.side,
 		movingPerTick: Math.round(spec.avatars * MOVING_SHARE),
-		engine: { ...engineStats, edges, prewarms, diffEntriesPerTick: engineRun.diffEntries / spec.ticks },
+		engine: { ...engineStats, edges, prewarms, diffEntriesPerTick: median.diffEntries / spec.ticks },
+		engineRunMeansMs: runs.map((r) => r.stats.meanMs),
 		allPairs: baselineStats,
 		speedup,
 		graphsMatch,
@@ -304,18 +321,19 @@ function repoRoot(): string {
 const ms = (v: number): string => v.toFixed(v < 1 ? 3 : 2);
 
 function printTable(results: ScenarioResult[]): void {
-	const rows: string[][] = [['scenario', 'impl', 'ticks', 'mean ms', 'p50', 'p95', 'p99', 'max', 'first tick']];
+	const rows: string[][] = [['scenario', 'impl', 'ticks', 'mean ms', 'p50', 'p95', 'p99', 'max', 'first tick', 'run means']];
 	for (const r of results) {
 		for (const [name, s] of [
 			['engine', r.engine],
 			['all-pairs', r.allPairs],
 		] as const) {
-			rows.push([r.name, name, String(s.ticks), ms(s.meanMs), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms), ms(s.maxMs), ms(s.firstTickMs)]);
+			const runMeans = name === 'engine' ? r.engineRunMeansMs.map(ms).join(' ') : '';
+			rows.push([r.name, name, String(s.ticks), ms(s.meanMs), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms), ms(s.maxMs), ms(s.firstTickMs), runMeans]);
 		}
 	}
 	const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
 	for (const [i, row] of rows.entries()) {
-		console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+		console.log(row.map((cell, c) => (c < 2 || c === row.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
 		if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 	}
 	console.log('');
@@ -354,6 +372,7 @@ const report = {
 		density: '1 avatar per 100x100 px; 40% in groups of 4-12 within 50 px',
 		movement: `${MOVING_SHARE * 100}% of avatars move ${STEP_PX} px per tick, random sample each tick`,
 		timed: 'upsert() of the changed avatars + tick()',
+		engineRuns: 'each scenario replays the same script on several fresh engines; "engine" is the median run by mean, engineRunMeansMs lists all',
 		baseline: 'AllPairsReference: every ordered pair each tick, same rules, then a diff of the two graphs',
 	},
 	results,
