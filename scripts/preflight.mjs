@@ -3,8 +3,8 @@
 // TURN test, ffmpeg for the spectator broadcast test, and a mediasoup worker),
 // installing it when root on Debian, else saying what to install.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensurePackages, installHint } from './debian-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CHROMIUM = process.env.HALLWAY_CHROMIUM || '/usr/bin/chromium';
@@ -19,30 +19,10 @@ const NEEDS = [
 	{ what: 'the spectator broadcast test needs FFmpeg (and ffprobe)', path: FFMPEG, packages: ['ffmpeg'], env: 'HALLWAY_FFMPEG' },
 ];
 
-function canUseApt() {
-	return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && process.env.HALLWAY_NO_APT !== '1';
-}
-
-function apt(args) {
-	const result = spawnSync('apt-get', args, {
-		stdio: ['ignore', 'inherit', 'inherit'],
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-	});
-	if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
-}
-
-const missing = NEEDS.filter((need) => !existsSync(need.path));
+const missing = ensurePackages(NEEDS, 'for the tests');
 if (missing.length > 0) {
-	if (!canUseApt()) {
-		for (const need of missing) {
-			console.error(`[hallway] ${need.what} at ${need.path}: sudo apt-get install -y ${need.packages.join(' ')} (or set ${need.env})`);
-		}
-		process.exit(1);
-	}
-	const packages = missing.flatMap((need) => need.packages);
-	console.error(`[hallway] installing ${packages.join(' ')} for the tests`);
-	apt(['update', '-q']);
-	apt(['install', '-y', '-q', ...packages]);
+	for (const need of missing) console.error(installHint(need));
+	process.exit(1);
 }
 
 // The worker step is idempotent and takes well under a second when the cache is warm.

@@ -1,13 +1,16 @@
 // `npm start`: the office demo. Builds the web client (examples/office) with
-// Vite when its sources changed, then runs the world server, which serves the
-// client and prints its URL. Open it in two tabs and walk up to each other.
+// Vite when its sources changed, installs FFmpeg for the stage broadcast when
+// it is missing and this is root on Debian, then runs the world server, which
+// serves the client and prints its URL. Open it in two tabs and walk up to
+// each other.
 //
 //   node scripts/start.mjs              (from the repo root; npm start does this)
 //   HALLWAY_REBUILD=1 npm start         (build the client even if it looks fresh)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePackages } from './debian-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const example = path.join(root, 'examples', 'office');
@@ -17,7 +20,23 @@ const builtIndex = path.join(example, 'dist', 'index.html');
 const SHUTDOWN_TIMEOUT_MS = 8000;
 
 await buildClientIfStale();
+ensureFfmpeg();
 runServer();
+
+/**
+ * The stage broadcast (/watch) runs FFmpeg. Installed like the tests'
+ * packages when this is root on Debian; otherwise (or if apt-get fails) the
+ * demo runs without /watch and the server says how to get it.
+ */
+function ensureFfmpeg() {
+	const command = process.env.HALLWAY_FFMPEG || 'ffmpeg';
+	if (spawnSync(command, ['-version'], { stdio: 'ignore' }).status === 0) return;
+	try {
+		ensurePackages([{ what: "the demo's stage broadcast (/watch) needs FFmpeg", path: process.env.HALLWAY_FFMPEG || '/usr/bin/ffmpeg', packages: ['ffmpeg'], env: 'HALLWAY_FFMPEG' }], 'for the stage broadcast');
+	} catch (error) {
+		console.error(`[hallway] could not install FFmpeg (${error instanceof Error ? error.message : String(error)}): the demo runs without /watch.`);
+	}
+}
 
 async function buildClientIfStale() {
 	const builtAt = mtimeOf(builtIndex);
