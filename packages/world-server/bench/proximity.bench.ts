@@ -22,8 +22,15 @@
  * listener in the world (a new stage speaker takes a video slot everywhere),
  * which shows in its p95/p99. It has no target; it is there to be honest
  * about that cost.
+ *
+ * For profiling and A/B work on the engine (prints the table, writes its JSON
+ * to the OS temp directory, leaves bench/results alone):
+ *   --scenario <text>  only scenarios whose name contains the text ("10,000")
+ *   --engine-only      no all-pairs baseline and no graph check
+ *   --runs <n>         engine runs per scenario
+ * e.g. NODE_OPTIONS=--cpu-prof node scripts/run-ts.mjs packages/world-server/bench/proximity.bench.ts --scenario 10,000 --engine-only --runs 1
  */
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,6 +61,17 @@ const SCENARIOS: ScenarioSpec[] = [
 	{ name: '10,000 avatars', avatars: 10_000, walkableStage: false, warmupTicks: 50, ticks: 200, baselineWarmupTicks: 1, baselineTicks: 5, engineRuns: 5, targetMeanMs: 10, targetSpeedup: 0 },
 	{ name: '1,000 avatars, stage churn', avatars: 1_000, walkableStage: true, warmupTicks: 100, ticks: 200, baselineWarmupTicks: 3, baselineTicks: 20, engineRuns: 3, targetMeanMs: 0, targetSpeedup: 0 },
 ];
+
+const argv = process.argv.slice(2);
+const flagValue = (name: string): string | undefined => {
+	const at = argv.indexOf(name);
+	return at >= 0 ? argv[at + 1] : undefined;
+};
+const SCENARIO_FILTER = flagValue('--scenario');
+const ENGINE_ONLY = argv.includes('--engine-only');
+const RUNS = flagValue('--runs') === undefined ? undefined : Math.max(1, Number(flagValue('--runs')) | 0);
+/** A developer's run (a subset, no baseline, or other run counts): not the recorded result. */
+const PARTIAL = SCENARIO_FILTER !== undefined || ENGINE_ONLY || RUNS !== undefined;
 
 const MOVING_SHARE = 0.1;
 const STEP_PX = 8;
@@ -98,10 +116,11 @@ interface ScenarioResult {
 	engine: Stats & { edges: number; prewarms: number; diffEntriesPerTick: number };
 	/** Mean ms per tick of every engine run, in the order they ran. */
 	engineRunMeansMs: number[];
-	allPairs: Stats;
-	speedup: number;
-	/** The engine's graph equals the baseline's after the baseline's last tick. */
-	graphsMatch: boolean;
+	/** null with --engine-only. */
+	allPairs: Stats | null;
+	speedup: number | null;
+	/** The engine's graph equals the baseline's after the baseline's last tick (null with --engine-only). */
+	graphsMatch: boolean | null;
 	/** Spotlight set changes during the measured ticks. */
 	spotlightChanges: number;
 	targets: { meanMs: number; meanPass: boolean | null; speedup: number; speedupPass: boolean | null };
@@ -266,7 +285,7 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	// JSON keeps every run's mean.
 	const runs: { stats: Stats; diffEntries: number }[] = [];
 	let engine = new ProximityEngine();
-	for (let r = 0; r < spec.engineRuns; r++) {
+	for (let r = 0; r < (RUNS ?? spec.engineRuns); r++) {
 		engine = new ProximityEngine();
 		const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
 		runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
@@ -276,16 +295,19 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	const edges = engine.edges().length;
 	const prewarms = engine.prewarms().length;
 
-	const baseline = new AllPairsReference();
-	const baselineRun = run(baseline, script, spec.baselineWarmupTicks, spec.baselineTicks);
-	const baselineStats = stats(baselineRun.times, baselineRun.firstTickMs);
+	let baselineStats: Stats | null = null;
+	let graphsMatch: boolean | null = null;
+	if (!ENGINE_ONLY) {
+		const baseline = new AllPairsReference();
+		const baselineRun = run(baseline, script, spec.baselineWarmupTicks, spec.baselineTicks);
+		baselineStats = stats(baselineRun.times, baselineRun.firstTickMs);
+		// Same world, same point in the script: the graphs must be identical.
+		const check = new ProximityEngine();
+		run(check, script, spec.baselineWarmupTicks, spec.baselineTicks);
+		graphsMatch = graphKey(check.edges(), check.prewarms()) === graphKey(baseline.edges(), baseline.prewarms());
+	}
 
-	// Same world, same point in the script: the graphs must be identical.
-	const check = new ProximityEngine();
-	run(check, script, spec.baselineWarmupTicks, spec.baselineTicks);
-	const graphsMatch = graphKey(check.edges(), check.prewarms()) === graphKey(baseline.edges(), baseline.prewarms());
-
-	const speedup = baselineStats.meanMs / engineStats.meanMs;
+	const speedup = baselineStats === null ? null : baselineStats.meanMs / engineStats.meanMs;
 	return {
 		name: spec.name,
 		avatars: spec.avatars,
@@ -302,7 +324,7 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 			meanMs: spec.targetMeanMs,
 			meanPass: spec.targetMeanMs > 0 ? engineStats.meanMs < spec.targetMeanMs : null,
 			speedup: spec.targetSpeedup,
-			speedupPass: spec.targetSpeedup > 0 ? speedup >= spec.targetSpeedup : null,
+			speedupPass: spec.targetSpeedup > 0 && speedup !== null ? speedup >= spec.targetSpeedup : null,
 		},
 	};
 }
@@ -327,6 +349,7 @@ function printTable(results: ScenarioResult[]): void {
 			['engine', r.engine],
 			['all-pairs', r.allPairs],
 		] as const) {
+			if (s === null) continue;
 			const runMeans = name === 'engine' ? r.engineRunMeansMs.map(ms).join(' ') : '';
 			rows.push([r.name, name, String(s.ticks), ms(s.meanMs), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms), ms(s.maxMs), ms(s.firstTickMs), runMeans]);
 		}
@@ -341,10 +364,10 @@ function printTable(results: ScenarioResult[]): void {
 		const verdicts: string[] = [];
 		if (r.targets.meanPass !== null) verdicts.push(`mean < ${r.targets.meanMs} ms: ${r.targets.meanPass ? 'PASS' : 'FAIL'}`);
 		if (r.targets.speedupPass !== null) verdicts.push(`speedup ≥ ${r.targets.speedup}×: ${r.targets.speedupPass ? 'PASS' : 'FAIL'}`);
-		verdicts.push(`graphs match: ${r.graphsMatch ? 'yes' : 'NO'}`);
+		if (r.graphsMatch !== null) verdicts.push(`graphs match: ${r.graphsMatch ? 'yes' : 'NO'}`);
 		console.log(
 			`${r.name} (${r.worldSidePx} px square, ${r.movingPerTick} moving/tick, ${r.spotlightChanges} spotlight changes): ` +
-				`speedup ${r.speedup.toFixed(1)}×, ${r.engine.edges} edges, ${r.engine.prewarms} prewarms, ` +
+				`${r.speedup === null ? '' : `speedup ${r.speedup.toFixed(1)}×, `}${r.engine.edges} edges, ${r.engine.prewarms} prewarms, ` +
 				`${r.engine.diffEntriesPerTick.toFixed(1)} diff entries/tick; ${verdicts.join(', ')}`,
 		);
 	}
@@ -352,7 +375,11 @@ function printTable(results: ScenarioResult[]): void {
 
 // Other processes on the machine skew the numbers: record how busy it was.
 const loadBefore = loadavg()[0]!;
-const results = SCENARIOS.map(runScenario);
+const results = SCENARIOS.filter((spec) => SCENARIO_FILTER === undefined || spec.name.includes(SCENARIO_FILTER)).map(runScenario);
+if (results.length === 0) {
+	console.error(`no scenario name contains "${SCENARIO_FILTER}": ${SCENARIOS.map((spec) => spec.name).join('; ')}`);
+	process.exit(2);
+}
 printTable(results);
 
 const cpuList = cpus();
@@ -376,11 +403,11 @@ const report = {
 		baseline: 'AllPairsReference: every ordered pair each tick, same rules, then a diff of the two graphs',
 	},
 	results,
-	pass: results.every((r) => r.targets.meanPass !== false && r.targets.speedupPass !== false && r.graphsMatch),
+	pass: results.every((r) => r.targets.meanPass !== false && r.targets.speedupPass !== false && r.graphsMatch !== false),
 };
 const outDir = path.join(repoRoot(), 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
-const outFile = path.join(outDir, 'proximity.json');
+const outFile = PARTIAL ? path.join(tmpdir(), 'hallway-proximity-partial.json') : path.join(outDir, 'proximity.json');
 writeFileSync(outFile, `${JSON.stringify(report, null, '\t')}\n`);
 console.log(`\n${report.pass ? 'PASS' : 'FAIL'}; wrote ${path.relative(process.cwd(), outFile)}`);
 if (!report.pass) process.exitCode = 1;
