@@ -25,6 +25,14 @@ class DemoPlayer {
 		const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
 		await page.goto(`${url}?name=${name}&autojoin=1&spawn=lobby&renderer=${renderer}`);
 		await vi.waitFor(async () => expect(await seen(page).then((s) => s?.connected && s.camera === 'on')).toBe(true), { timeout: 30_000, interval: 250 });
+		// Kept for failure messages: a connection that dropped, or errors the client reported.
+		await page.evaluate(() => {
+			const demo = (window as unknown as { hallwayDemo: { client: { on(event: string, listener: (value: unknown) => void): void } }; hallwayTestLog?: string[] });
+			const log: string[] = (demo.hallwayTestLog = []);
+			const at = (): string => `${Math.round(performance.now())} ms`;
+			demo.hallwayDemo.client.on('connectionStateChanged', (state) => log.push(`${at()} ${String(state)}`));
+			demo.hallwayDemo.client.on('error', (error) => log.push(`${at()} ${error instanceof Error ? error.message : String(error)}`));
+		});
 		return new DemoPlayer(page, (await seen(page))!.self.id);
 	}
 
@@ -40,21 +48,40 @@ class DemoPlayer {
 	async walkWithKeysTo(x: number, tolerance = 40): Promise<void> {
 		// Keys walk the avatar unless a text field has the focus (the chat box takes them then).
 		await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		// Where each hold started and where it settled: when a walk fails, this
+		// tells a prediction the server took back from keys that did not move.
+		const holds: string[] = [];
 		for (let attempt = 0; attempt < 6; attempt++) {
 			const at = await this.settledPosition();
+			if (holds.length > 0) holds[holds.length - 1] += ` settled ${at.x}`;
 			if (Math.abs(at.x - x) <= tolerance) return;
 			const key = x < at.x ? 'ArrowLeft' : 'ArrowRight';
 			await this.page.keyboard.down(key);
 			try {
 				await vi.waitFor(async () => expect(((await this.position()).x - x) * (key === 'ArrowLeft' ? 1 : -1)).toBeLessThanOrEqual(0), { timeout: 15_000, interval: 30 });
+			} catch {
+				holds.push(`${key} from ${at.x} stopped at ${(await this.position()).x} for 15 s`);
+				throw await this.#walkFailure(x, holds);
 			} finally {
 				await this.page.keyboard.up(key);
 			}
+			holds.push(`${key} from ${at.x} reached ${(await this.position()).x}`);
 		}
 		// The last hold may have been the one that got there.
 		const at = await this.settledPosition();
 		if (Math.abs(at.x - x) <= tolerance) return;
-		throw new Error(`could not walk to x = ${x} (at ${at.x})`);
+		holds[holds.length - 1] += ` settled ${at.x}`;
+		throw await this.#walkFailure(x, holds);
+	}
+
+	/** Why a walk failed: each hold, the connection, and what the client reported meanwhile. */
+	async #walkFailure(x: number, holds: string[]): Promise<Error> {
+		const state = await seen(this.page);
+		const log = await this.page.evaluate(() => (window as unknown as { hallwayTestLog?: string[] }).hallwayTestLog ?? []);
+		return new Error(
+			`could not walk to x = ${x} (at ${state?.self.x}, y ${state?.self.y}, connected: ${state?.connected}; holds: ${holds.join('; ')}; ` +
+				`client log: ${log.length > 0 ? log.join(' | ') : 'nothing'})`,
+		);
 	}
 
 	/** The position once the avatar has stopped. */
