@@ -1,4 +1,5 @@
 import { PAIR_NONE } from './pair-state.js';
+import { grown } from './typed-blocks.js';
 
 /**
  * The states of pairs that are not neighbours (beyond the engine's query
@@ -165,11 +166,4 @@ export class FarStates {
 			}
 		}
 	}
-}
-
-/** A copy of `array` with room for `length` numbers. */
-function grown<T extends Int32Array | Uint8Array>(array: T, length: number): T {
-	const copy = new (array.constructor as new (length: number) => T)(length);
-	copy.set(array);
-	return copy;
 }

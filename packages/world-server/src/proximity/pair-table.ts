@@ -1,5 +1,6 @@
 import { FarStates } from './far-states.js';
 import { PAIR_NONE } from './pair-state.js';
+import { BlockAllocator, grown } from './typed-blocks.js';
 
 /**
  * Numbers per row entry of a: the neighbour b, the state of "a listens to b",
@@ -53,10 +54,8 @@ const META_CAPACITY = 2;
  */
 export class PairTable {
 	#data = new Int32Array(1024);
-	/** Ints of `#data` handed out to blocks so far; the rest is free. */
-	#top = 0;
-	/** Freed blocks by size class (log2 of their capacity in entries): offsets into `#data`. */
-	readonly #freeBlocks: number[][] = [];
+	/** The rows' blocks in `#data`. */
+	readonly #blocks = new BlockAllocator(ROW_STRIDE);
 	#meta = new Int32Array(0);
 	#slots = 0;
 	/** States of pairs that are not neighbours. */
@@ -145,36 +144,18 @@ export class PairTable {
 		const size = meta[at + META_SIZE]!;
 		const capacity = meta[at + META_CAPACITY]!;
 		if (size === capacity) {
-			const grown = capacity === 0 ? FIRST_BLOCK_ENTRIES : capacity * 2;
-			const start = this.#allocateBlock(grown);
+			const grownCapacity = capacity === 0 ? FIRST_BLOCK_ENTRIES : capacity * 2;
+			const start = this.#blocks.allocate(grownCapacity);
+			const top = this.#blocks.top;
+			if (top > this.#data.length) this.#data = grown(this.#data, Math.max(top, this.#data.length * 2));
 			const old = meta[at + META_START]!;
 			if (size > 0) this.#data.copyWithin(start, old, old + size * ROW_STRIDE);
-			if (capacity > 0) this.#freeBlock(old, capacity);
+			if (capacity > 0) this.#blocks.free(old, capacity);
 			meta[at + META_START] = start;
-			meta[at + META_CAPACITY] = grown;
+			meta[at + META_CAPACITY] = grownCapacity;
 		}
 		meta[at + META_SIZE] = size + 1;
 		return size;
-	}
-
-	#allocateBlock(entries: number): number {
-		const free = this.#freeBlocks[Math.log2(entries)];
-		if (free !== undefined && free.length > 0) return free.pop()!;
-		const ints = entries * ROW_STRIDE;
-		const start = this.#top;
-		if (start + ints > this.#data.length) {
-			const data = new Int32Array(Math.max(start + ints, this.#data.length * 2));
-			data.set(this.#data.subarray(0, start));
-			this.#data = data;
-		}
-		this.#top = start + ints;
-		return start;
-	}
-
-	#freeBlock(start: number, entries: number): void {
-		const sizeClass = Math.log2(entries);
-		while (this.#freeBlocks.length <= sizeClass) this.#freeBlocks.push([]);
-		this.#freeBlocks[sizeClass]!.push(start);
 	}
 
 	#takeFar(a: number, b: number): number {

@@ -24,6 +24,7 @@ import type { ProximityOptions } from './proximity-options.js';
 import { RowIndex } from './row-index.js';
 import { SlotList } from './slot-list.js';
 import { SpatialHash } from './spatial-hash.js';
+import { grown } from './typed-blocks.js';
 import type { HearingDiff, HearingEdge, HearingPair, ProximityAvatar } from './types.js';
 
 // `#bits`, per slot. Status: PENDING = upserted, not yet ticked; LEAVING =
@@ -1591,13 +1592,6 @@ export class ProximityEngine {
 		this.#setBits(slot, FREE);
 		this.#free.push(slot);
 	}
-}
-
-/** A copy of `array` with room for `length` numbers. */
-function grown<T extends Float64Array | Int32Array>(array: T, length: number): T {
-	const copy = new (array.constructor as new (length: number) => T)(length);
-	copy.set(array);
-	return copy;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { BlockAllocator, grown } from './typed-blocks.js';
+
 /** Numbers per avatar in a cell: slot, x, y. */
 const STRIDE = 3;
 /** Entries in a cell's first block; each regrowth doubles it. */
@@ -49,13 +51,11 @@ export class SpatialHash {
 	#cellSize = new Int32Array(16);
 	#cellCapacity = new Int32Array(16);
 	#entries = new Float64Array(256);
-	/** Numbers of `#entries` handed out to blocks so far. */
-	#top = 0;
-	/** Freed blocks by size class (log2 of their capacity in entries): offsets into `#entries`. */
-	readonly #freeBlocks: number[][] = [];
+	/** The cells' blocks in `#entries`. */
+	readonly #blocks = new BlockAllocator(STRIDE);
 
-	/** The query's centre, handed to `#query` in an array (see `insertAt`). */
-	readonly #centre = new Float64Array(2);
+	/** The point handed to `#query` and `#moveToPoint`, in an array (see `insertAt`). */
+	readonly #point = new Float64Array(2);
 
 	/** Per slot: its cell, or -1 when the slot is not in the hash. */
 	#cellOf = new Int32Array(0);
@@ -75,16 +75,9 @@ export class SpatialHash {
 
 	/** Moves a slot; cheap when it stays in the same cell. */
 	move(slot: number, x: number, y: number): void {
-		this.#ensure(slot);
-		const cell = this.#cellFor(this.#keyAt(x, y));
-		if (this.#cellOf[slot] === cell) {
-			const offset = this.#cellStart[cell]! + this.#indexInCell[slot]! * STRIDE;
-			this.#entries[offset + 1] = x;
-			this.#entries[offset + 2] = y;
-			return;
-		}
-		this.remove(slot);
-		this.#add(slot, cell, x, y);
+		this.#point[0] = x;
+		this.#point[1] = y;
+		this.#moveToPoint(slot);
 	}
 
 	/**
@@ -98,8 +91,14 @@ export class SpatialHash {
 
 	/** `move` with the position read from `positions`, like `insertAt`. */
 	moveTo(slot: number, positions: Float64Array): void {
-		const x = positions[2 * slot]!;
-		const y = positions[2 * slot + 1]!;
+		this.#point[0] = positions[2 * slot]!;
+		this.#point[1] = positions[2 * slot + 1]!;
+		this.#moveToPoint(slot);
+	}
+
+	#moveToPoint(slot: number): void {
+		const x = this.#point[0]!;
+		const y = this.#point[1]!;
 		this.#ensure(slot);
 		const cell = this.#cellFor(this.#keyAt(x, y));
 		if (this.#cellOf[slot] === cell) {
@@ -144,21 +143,21 @@ export class SpatialHash {
 	 * caller: a warm query allocates nothing.
 	 */
 	queryInto(x: number, y: number, radius: number, slots: number[], distances?: number[], positions?: number[]): number {
-		this.#centre[0] = x;
-		this.#centre[1] = y;
+		this.#point[0] = x;
+		this.#point[1] = y;
 		return this.#query(radius, slots, distances, positions);
 	}
 
 	/** `queryInto` around the position of `slot` in `positions` (x at 2 × slot, y next), like `insertAt`. */
 	queryAround(slot: number, positions: Float64Array, radius: number, slots: number[], distances?: number[], found?: number[]): number {
-		this.#centre[0] = positions[2 * slot]!;
-		this.#centre[1] = positions[2 * slot + 1]!;
+		this.#point[0] = positions[2 * slot]!;
+		this.#point[1] = positions[2 * slot + 1]!;
 		return this.#query(radius, slots, distances, found);
 	}
 
 	#query(radius: number, slots: number[], distances?: number[], positions?: number[]): number {
-		const x = this.#centre[0]!;
-		const y = this.#centre[1]!;
+		const x = this.#point[0]!;
+		const y = this.#point[1]!;
 		const inverse = this.#inverse;
 		const cx0 = Math.floor((x - radius) * inverse);
 		const cx1 = Math.floor((x + radius) * inverse);
@@ -267,10 +266,12 @@ export class SpatialHash {
 		const capacity = this.#cellCapacity[cell]!;
 		if (size === capacity) {
 			const grownCapacity = capacity === 0 ? FIRST_BLOCK_ENTRIES : capacity * 2;
-			const start = this.#allocateBlock(grownCapacity);
+			const start = this.#blocks.allocate(grownCapacity);
+			const top = this.#blocks.top;
+			if (top > this.#entries.length) this.#entries = grown(this.#entries, Math.max(top, this.#entries.length * 2));
 			const old = this.#cellStart[cell]!;
 			if (size > 0) this.#entries.copyWithin(start, old, old + size * STRIDE);
-			if (capacity > 0) this.#freeBlock(old, capacity);
+			if (capacity > 0) this.#blocks.free(old, capacity);
 			this.#cellStart[cell] = start;
 			this.#cellCapacity[cell] = grownCapacity;
 		}
@@ -283,32 +284,10 @@ export class SpatialHash {
 		this.#indexInCell[slot] = size;
 	}
 
-	#allocateBlock(entries: number): number {
-		const free = this.#freeBlocks[Math.log2(entries)];
-		if (free !== undefined && free.length > 0) return free.pop()!;
-		const numbers = entries * STRIDE;
-		const start = this.#top;
-		if (start + numbers > this.#entries.length) this.#entries = grown(this.#entries, Math.max(start + numbers, this.#entries.length * 2));
-		this.#top = start + numbers;
-		return start;
-	}
-
-	#freeBlock(start: number, entries: number): void {
-		const sizeClass = Math.log2(entries);
-		while (this.#freeBlocks.length <= sizeClass) this.#freeBlocks.push([]);
-		this.#freeBlocks[sizeClass]!.push(start);
-	}
 }
 
 /** Multiplicative hashing, high bits folded down: neighbouring cells land in unrelated buckets. */
 function bucketOf(key: number, mask: number): number {
 	const h = Math.imul(key, 0x9e3779b1);
 	return (h ^ (h >>> 16)) & mask;
-}
-
-/** A copy of `array` with room for `length` numbers. */
-function grown<T extends Float64Array | Int32Array>(array: T, length: number): T {
-	const copy = new (array.constructor as new (length: number) => T)(length);
-	copy.set(array);
-	return copy;
 }
