@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
-import { demoState as seen, type OfficeDemo, startOfficeDemo } from './support/office-demo.js';
+import { cameraBubble, demoState as seen, type OfficeDemo, settledPosition, startOfficeDemo } from './support/office-demo.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** Screenshots go to docs/images with HALLWAY_SCREENSHOTS=1 (to refresh the docs), else to test-results/. */
@@ -85,25 +85,13 @@ class DemoPlayer {
 	}
 
 	/** The position once the avatar has stopped. */
-	async settledPosition(): Promise<{ x: number; y: number }> {
-		let last = await this.position();
-		for (;;) {
-			await new Promise((r) => setTimeout(r, 250));
-			const now = await this.position();
-			if (now.x === last.x && now.y === last.y) return now;
-			last = now;
-		}
+	settledPosition(): Promise<{ x: number; y: number }> {
+		return settledPosition(this.page, 250);
 	}
 
 	/** The live camera bubble of a player on this page, as laid out on screen. */
-	bubbleOf(playerId: string): Promise<{ x: number; bottom: number; playing: boolean } | null> {
-		return this.page.evaluate((id) => {
-			const el = document.querySelector<HTMLElement>(`.hallway-bubble[data-player-id="${id}"][data-source="camera"]`);
-			if (!el || el.dataset['state'] !== 'live' || getComputedStyle(el).visibility === 'hidden') return null;
-			const video = el.querySelector('video');
-			const box = el.getBoundingClientRect();
-			return { x: box.left + box.width / 2, bottom: box.bottom, playing: !!video && video.readyState >= 2 && video.videoWidth > 0 };
-		}, playerId);
+	bubbleOf(playerId: string): ReturnType<typeof cameraBubble> {
+		return cameraBubble(this.page, playerId);
 	}
 
 	/** Where an avatar is drawn on screen, from the Phaser camera. */

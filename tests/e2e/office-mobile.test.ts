@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // The pure helper's own module, not the package entry (which imports Phaser).
 import { bubbleSizeFor } from '../../packages/world-client/src/phaser/bubble-layout.js';
 import { launchChromium } from './support/chromium.js';
-import { demoState, type OfficeDemo, startOfficeDemo, worldToScreen } from './support/office-demo.js';
+import { cameraBubble, demoState, type OfficeDemo, settledPosition, startOfficeDemo, worldToScreen } from './support/office-demo.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** Screenshots go to docs/images with HALLWAY_SCREENSHOTS=1 (to refresh the docs), else to test-results/. */
@@ -49,14 +49,8 @@ class PhonePlayer {
 	}
 
 	/** The position once the avatar has stopped. */
-	async settledPosition(): Promise<{ x: number; y: number }> {
-		let last = await this.position();
-		for (;;) {
-			await new Promise((r) => setTimeout(r, 300));
-			const now = await this.position();
-			if (now.x === last.x && now.y === last.y) return now;
-			last = now;
-		}
+	settledPosition(): Promise<{ x: number; y: number }> {
+		return settledPosition(this.page, 300);
 	}
 
 	/** A finger pressed at a point, moved through `path`, lifted (CDP touch events, as a phone's screen sends them). */
@@ -85,13 +79,8 @@ class PhonePlayer {
 	}
 
 	/** The live camera bubble of a player on this page: its layout size (before the distance scale) and whether video plays. */
-	bubbleOf(playerId: string): Promise<{ size: number; playing: boolean } | null> {
-		return this.page.evaluate((id) => {
-			const el = document.querySelector<HTMLElement>(`.hallway-bubble[data-player-id="${id}"][data-source="camera"]`);
-			if (!el || el.dataset['state'] !== 'live' || getComputedStyle(el).visibility === 'hidden') return null;
-			const video = el.querySelector('video');
-			return { size: el.offsetWidth, playing: !!video && video.readyState >= 2 && video.videoWidth > 0 };
-		}, playerId);
+	bubbleOf(playerId: string): ReturnType<typeof cameraBubble> {
+		return cameraBubble(this.page, playerId);
 	}
 
 	zoom(): Promise<number> {

@@ -284,7 +284,7 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	// (see docs/benchmarks.md), so the verdict takes the median run, and the
 	// JSON keeps every run's mean.
 	const runs: { stats: Stats; diffEntries: number }[] = [];
-	let engine = new ProximityEngine();
+	let engine: ProximityEngine | undefined;
 	for (let r = 0; r < (RUNS ?? spec.engineRuns); r++) {
 		engine = new ProximityEngine();
 		const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
@@ -292,8 +292,9 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	}
 	const median = [...runs].sort((a, b) => a.stats.meanMs - b.stats.meanMs)[Math.floor(runs.length / 2)]!;
 	const engineStats = median.stats;
-	const edges = engine.edges().length;
-	const prewarms = engine.prewarms().length;
+	// Every run replays the same script, so the last engine's graph is every run's.
+	const edges = engine!.edges().length;
+	const prewarms = engine!.prewarms().length;
 
 	let baselineStats: Stats | null = null;
 	let graphsMatch: boolean | null = null;

@@ -66,6 +66,29 @@ export function demoState(page: Page): Promise<DemoState | undefined> {
 	});
 }
 
+/** The own avatar's position once it has stopped: two reads `pollMs` apart agree. */
+export async function settledPosition(page: Page, pollMs: number): Promise<{ x: number; y: number }> {
+	const position = () => demoState(page).then((s) => ({ x: s!.self.x, y: s!.self.y }));
+	let last = await position();
+	for (;;) {
+		await new Promise((r) => setTimeout(r, pollMs));
+		const now = await position();
+		if (now.x === last.x && now.y === last.y) return now;
+		last = now;
+	}
+}
+
+/** The live camera bubble of a player on a demo page, as laid out on screen (its centre x, bottom, layout size), and whether its video plays; null when none is live and visible. */
+export function cameraBubble(page: Page, playerId: string): Promise<{ x: number; bottom: number; size: number; playing: boolean } | null> {
+	return page.evaluate((id) => {
+		const el = document.querySelector<HTMLElement>(`.hallway-bubble[data-player-id="${id}"][data-source="camera"]`);
+		if (!el || el.dataset['state'] !== 'live' || getComputedStyle(el).visibility === 'hidden') return null;
+		const video = el.querySelector('video');
+		const box = el.getBoundingClientRect();
+		return { x: box.left + box.width / 2, bottom: box.bottom, size: el.offsetWidth, playing: !!video && video.readyState >= 2 && video.videoWidth > 0 };
+	}, playerId);
+}
+
 /** Where a world point is drawn on the page (CSS px), from the demo's Phaser camera. */
 export function worldToScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
 	return page.evaluate(
