@@ -28,6 +28,10 @@
  *   --scenario <text>  only scenarios whose name contains the text ("10,000")
  *   --engine-only      no all-pairs baseline and no graph check
  *   --runs <n>         engine runs per scenario
+ *   --ticks <n>        measured ticks per run (the script's first ticks are
+ *                      the same whatever the count, so two counts differ by
+ *                      exactly the later ticks: see docs/benchmarks.md for the
+ *                      deterministic cachegrind comparison built on that)
  * e.g. NODE_OPTIONS=--cpu-prof node scripts/run-ts.mjs packages/world-server/bench/proximity.bench.ts --scenario 10,000 --engine-only --runs 1
  */
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -70,8 +74,9 @@ const flagValue = (name: string): string | undefined => {
 const SCENARIO_FILTER = flagValue('--scenario');
 const ENGINE_ONLY = argv.includes('--engine-only');
 const RUNS = flagValue('--runs') === undefined ? undefined : Math.max(1, Number(flagValue('--runs')) | 0);
-/** A developer's run (a subset, no baseline, or other run counts): not the recorded result. */
-const PARTIAL = SCENARIO_FILTER !== undefined || ENGINE_ONLY || RUNS !== undefined;
+const TICKS = flagValue('--ticks') === undefined ? undefined : Math.max(1, Number(flagValue('--ticks')) | 0);
+/** A developer's run (a subset, no baseline, or other run or tick counts): not the recorded result. */
+const PARTIAL = SCENARIO_FILTER !== undefined || ENGINE_ONLY || RUNS !== undefined || TICKS !== undefined;
 
 const MOVING_SHARE = 0.1;
 const STEP_PX = 8;
@@ -376,7 +381,9 @@ function printTable(results: ScenarioResult[]): void {
 
 // Other processes on the machine skew the numbers: record how busy it was.
 const loadBefore = loadavg()[0]!;
-const results = SCENARIOS.filter((spec) => SCENARIO_FILTER === undefined || spec.name.includes(SCENARIO_FILTER)).map(runScenario);
+const results = SCENARIOS.filter((spec) => SCENARIO_FILTER === undefined || spec.name.includes(SCENARIO_FILTER))
+	.map((spec) => (TICKS === undefined ? spec : { ...spec, ticks: TICKS }))
+	.map(runScenario);
 if (results.length === 0) {
 	console.error(`no scenario name contains "${SCENARIO_FILTER}": ${SCENARIOS.map((spec) => spec.name).join('; ')}`);
 	process.exit(2);

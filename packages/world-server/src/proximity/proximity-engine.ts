@@ -147,9 +147,10 @@ const ROW_SCAN_MAX = 32;
  *   the move could cross a cap boundary. Only pairs that may have changed are
  *   queued for their listener.
  * - A listener with queued pairs re-decides just those: directly when no cap
- *   binds, through the recorded bounds when one does, and in full (all its
- *   candidates, from its row) when neither can prove the outcome, or when its
- *   own flags or zone changed.
+ *   binds, through the recorded bounds when one does (re-ranking only the
+ *   video or the prewarm candidates when a slot of that cap may change
+ *   hands), and in full (all its candidates, from its row) when none of these
+ *   can prove the outcome, or when its own flags or zone changed.
  * Internally avatars are integer slots with their fields in typed arrays, and
  * pair states are small integers in dense rows (pair-table.ts), so the hot
  * loops neither build strings nor allocate: at ten thousand avatars, garbage
@@ -263,6 +264,8 @@ export class ProximityEngine {
 	#localNext = new Int32Array(0);
 	#localDistance = new Float64Array(0);
 	#localFlags = new Int32Array(0);
+	/** Per entry of the row `#reselectCap` ranks: stamped when the entry is a changed pair. */
+	#entryMark = new Int32Array(0);
 
 	#diff: HearingDiff = emptyDiff();
 
@@ -347,6 +350,7 @@ export class ProximityEngine {
 			// hours of uptime), between ticks, when no stamp is in use.
 			this.#seen.fill(0);
 			this.#rowMark.fill(0);
+			this.#entryMark.fill(0);
 			this.#stamp = 0;
 		}
 
@@ -1074,6 +1078,11 @@ export class ProximityEngine {
 	 * bounds (stale bounds are only looser, never wrong). A pair may take a
 	 * free slot when the cap does not bind, and may give one up only when
 	 * nobody was waiting for it.
+	 *
+	 * When the edges are proven settled but a video or prewarm slot may change
+	 * hands (most often a pair at the boundary of a crowded listener's video or
+	 * prewarm cap), only that cap is decided again (`#reselectCap`): cheaper
+	 * than a full evaluation, with the same result.
 	 */
 	#evaluateCapped(listener: number): void {
 		const position = this.#position;
@@ -1171,16 +1180,15 @@ export class ProximityEngine {
 				options.maxVideoPeers - counts[countAt + COUNT_VIDEOS]!,
 				boundAt + CAP_VIDEO,
 			);
-			if (videoDelta === CAP_UNSAFE) {
-				this.#evaluateFull(listener);
-				return;
-			}
+			// The edges are settled: a video slot that may change hands is decided
+			// among the edges alone.
+			if (videoDelta === CAP_UNSAFE) videoDelta = this.#reselectCap(listener, changes, true) - counts[countAt + COUNT_VIDEOS]!;
 		}
 		for (let c = 0; c < changes; c++) {
 			const flags = changeFlags[c]!;
 			if ((flags & IS_EDGE) === 0 && (flags & PREWARM_ELIGIBLE) !== 0) changeFlags[c] = flags | IN_PREWARM_POOL;
 		}
-		const prewarmDelta = this.#applyCap(
+		let prewarmDelta = this.#applyCap(
 			changes,
 			WAS_PREWARM,
 			IN_PREWARM_POOL,
@@ -1188,12 +1196,11 @@ export class ProximityEngine {
 			options.maxPrewarmPeers - counts[countAt + COUNT_PREWARMS]!,
 			boundAt + CAP_PREWARM,
 		);
-		if (prewarmDelta === CAP_UNSAFE) {
-			this.#evaluateFull(listener);
-			return;
-		}
+		// Likewise for the prewarm slots, among the pairs without an edge.
+		if (prewarmDelta === CAP_UNSAFE) prewarmDelta = this.#reselectCap(listener, changes, false) - counts[countAt + COUNT_PREWARMS]!;
 
-		// 3. Safe: commit the changed pairs and widen the bounds for next time.
+		// 3. Commit the changed pairs and widen the bounds for next time (a cap
+		// just re-selected has exact bounds, which its pairs leave as they are).
 		for (let c = 0; c < changes; c++) {
 			const flags = changeFlags[c]!;
 			const previous = previousStates[c]!;
@@ -1212,6 +1219,153 @@ export class ProximityEngine {
 		counts[countAt + COUNT_EDGES] = counts[countAt + COUNT_EDGES]! + edgeDelta;
 		counts[countAt + COUNT_VIDEOS] = counts[countAt + COUNT_VIDEOS]! + videoDelta;
 		counts[countAt + COUNT_PREWARMS] = counts[countAt + COUNT_PREWARMS]! + prewarmDelta;
+	}
+
+	/**
+	 * Decides the video cap (`forVideo`) or the prewarm cap of a capped
+	 * listener anew, over all its candidates, inside `#evaluateCapped` once the
+	 * edges are settled (the inclusion cap was proven safe): the pool is then
+	 * known without a full evaluation, namely the listener's edges for video,
+	 * and for prewarm the allowed proximity pairs without an edge within the
+	 * prewarm radius. Ranks them as `#evaluateFull` does, so the result is
+	 * the same. The changed pairs (the first `changes` of the local arrays)
+	 * get the cap's IS_ flag when selected; every other pair whose slot changes
+	 * is stored (and reported) at once. Records the cap's bounds exactly and
+	 * returns how many slots are taken.
+	 */
+	#reselectCap(listener: number, changes: number, forVideo: boolean): number {
+		const options = this.options;
+		const bonus = options.capHysteresis;
+		const position = this.#position;
+		const bits = this.#bits;
+		const zoneOf = this.#zoneOf;
+		const pairs = this.#pairs;
+		const data = pairs.data;
+		const start = pairs.start(listener);
+		const size = pairs.size(listener);
+		const far = pairs.far;
+		const farCount = forVideo ? far.count(listener) : 0;
+		if (this.#candSlot.length < size + farCount + changes) this.#reserveCandidates(size + farCount + changes);
+		if (this.#entryMark.length < size) this.#entryMark = new Int32Array(2 * size);
+		const inPool = forVideo ? IN_VIDEO_POOL : IN_PREWARM_POOL;
+		const had = forVideo ? WAS_VIDEO : WAS_PREWARM;
+		const gets = forVideo ? IS_VIDEO : IS_PREWARM;
+		const changeSlots = this.#localSlot;
+		const changeLocations = this.#localLocation;
+		const changeDistances = this.#localDistance;
+		const changeFlags = this.#localFlags;
+		const slots = this.#candSlot;
+		const classes = this.#candClass;
+		const keys = this.#candKey;
+		const distances = this.#candDistance;
+		const previous = this.#candPrevious;
+		const locations = this.#candLocation;
+		/** Per candidate: its index among the changed pairs, or -1. */
+		const changeOf = this.#candNext;
+		const order = this.#order;
+		const entryMark = this.#entryMark;
+		const mark = ++this.#stamp;
+
+		// 1. The pool: the changed pairs in it (ranked by the distance they have
+		// now), then every other pair in it, whose state did not change.
+		let n = 0;
+		for (let c = 0; c < changes; c++) {
+			const flags = changeFlags[c]! & ~gets;
+			changeFlags[c] = flags;
+			if (changeLocations[c]! >= 0) entryMark[changeLocations[c]!] = mark;
+			if ((flags & inPool) === 0) continue;
+			slots[n] = changeSlots[c]!;
+			classes[n] = CLASS_PROXIMITY;
+			distances[n] = changeDistances[c]!;
+			keys[n] = changeDistances[c]! - ((flags & had) !== 0 ? bonus : 0);
+			previous[n] = this.#localPrevious[c]!;
+			locations[n] = changeLocations[c]!;
+			changeOf[n] = c;
+			order[n] = n;
+			n++;
+		}
+		const listenerBits = bits[listener]!;
+		const x = position[listener * 2]!;
+		const y = position[listener * 2 + 1]!;
+		for (let index = 0, o = start; index < size; index++, o += ROW_STRIDE) {
+			if (entryMark[index] === mark) continue;
+			const state = data[o + ROW_STATE]!;
+			const speaker = data[o + ROW_SPEAKER]!;
+			if (forVideo ? !isEdge(state) : isEdge(state)) continue;
+			if (!forVideo) {
+				// Allowed (see `#uncappedPairState`): the listener is in no zone here.
+				const speakerBits = bits[speaker]!;
+				if ((speakerBits & STATUS_MASK) !== LIVE || ((listenerBits | speakerBits) & BLOCKED) !== 0 || (speakerBits & ACTIVE_SPOT) !== 0 || zoneOf[speaker]! >= 0) continue;
+			}
+			// pairDistance(listener, speaker), spelled out (see pair-distance.ts).
+			const dx = x - position[speaker * 2]!;
+			const dy = y - position[speaker * 2 + 1]!;
+			distances[n] = Math.sqrt(dx * dx + dy * dy);
+			if (!forVideo && !this.#prewarmAllowed(distances, n, state)) continue;
+			this.#addUnchangedCandidate(n, speaker, state, index, forVideo);
+			n++;
+		}
+		// Edges beyond the row: spotlight speakers far away. (A far state that is
+		// not an edge is always among the changed pairs: it just left the row.)
+		if (farCount > 0) {
+			const farSpeakers = this.#farSpeakers;
+			const farStates = this.#farStates;
+			for (let i = far.entries(listener, farSpeakers, farStates) - 1; i >= 0; i--) {
+				const speaker = farSpeakers[i]!;
+				const state = farStates[i]!;
+				if (!isEdge(state) || isChanged(changeSlots, changeLocations, changes, speaker)) continue;
+				const dx = x - position[speaker * 2]!;
+				const dy = y - position[speaker * 2 + 1]!;
+				distances[n] = Math.sqrt(dx * dx + dy * dy);
+				this.#addUnchangedCandidate(n, speaker, state, -1, true);
+				n++;
+			}
+		}
+
+		// 2. Select, and hand out the slots.
+		const taken = Math.min(n, forVideo ? options.maxVideoPeers : options.maxPrewarmPeers);
+		this.#selectTop(order, n, taken);
+		let selectedBound = -Infinity;
+		let rejectedBound = Infinity;
+		for (let k = 0; k < n; k++) {
+			const i = order[k]!;
+			const selected = k < taken;
+			if (classes[i] === CLASS_PROXIMITY) {
+				if (selected) selectedBound = Math.max(selectedBound, distances[i]! - bonus);
+				else rejectedBound = Math.min(rejectedBound, distances[i]!);
+			}
+			const c = changeOf[i]!;
+			if (c >= 0) {
+				if (selected) changeFlags[c] = changeFlags[c]! | gets;
+				continue;
+			}
+			const state = previous[i]!;
+			const next = forVideo ? packEdge(bandOf(state), selected, reasonOf(state)) : selected ? PAIR_PREWARM : PAIR_NONE;
+			this.#store(listener, slots[i]!, locations[i]!, state, next);
+		}
+		const bounds = this.#bounds;
+		const at = listener * BOUND_STRIDE + (forVideo ? CAP_VIDEO : CAP_PREWARM);
+		bounds[at + SELECTED] = selectedBound;
+		bounds[at + REJECTED] = rejectedBound;
+		return taken;
+	}
+
+	/**
+	 * Records, at candidate index n, a pair of `#reselectCap` whose state did
+	 * not change, with its distance already at `#candDistance[n]`, ranked the
+	 * way `#rankKeys` ranks it.
+	 */
+	#addUnchangedCandidate(n: number, speaker: number, state: number, location: number, forVideo: boolean): void {
+		const bonus = this.options.capHysteresis;
+		const reason = isEdge(state) ? reasonOf(state) : REASON_PROXIMITY;
+		const holds = forVideo ? hasVideo(state) : state === PAIR_PREWARM;
+		this.#candSlot[n] = speaker;
+		this.#candClass[n] = reason === REASON_PROXIMITY ? CLASS_PROXIMITY : CLASS_FIRST;
+		this.#candKey[n] = (reason === REASON_SPOTLIGHT ? 0 : this.#candDistance[n]!) - (holds ? bonus : 0);
+		this.#candPrevious[n] = state;
+		this.#candLocation[n] = location;
+		this.#candNext[n] = -1;
+		this.#order[n] = n;
 	}
 
 	/**
@@ -1607,6 +1761,12 @@ function widen(bounds: Float64Array, at: number, holds: boolean, distances: Floa
 	} else if (distance < bounds[at + REJECTED]!) {
 		bounds[at + REJECTED] = distance;
 	}
+}
+
+/** Whether `speaker` is a changed pair of `#reselectCap` outside the row (those are few). */
+function isChanged(slots: Int32Array, locations: Int32Array, changes: number, speaker: number): boolean {
+	for (let c = 0; c < changes; c++) if (locations[c]! < 0 && slots[c] === speaker) return true;
+	return false;
 }
 
 function emptyDiff(): HearingDiff {
