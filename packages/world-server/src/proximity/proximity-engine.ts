@@ -892,13 +892,7 @@ export class ProximityEngine {
 		if (prewarmCandidates > options.maxPrewarmPeers) {
 			capped = true;
 			prewarmed = options.maxPrewarmPeers;
-			const keys = this.#candKey;
-			for (let k = 0; k < prewarmCandidates; k++) {
-				const i = prewarmOrder[k]!;
-				// Ranked among themselves, whatever their class said before.
-				classes[i] = CLASS_PROXIMITY;
-				keys[i] = distances[i]! - (previous[i] === PAIR_PREWARM ? options.capHysteresis : 0);
-			}
+			this.#rankPrewarmKeys(prewarmOrder, prewarmCandidates);
 			this.#selectTop(prewarmOrder, prewarmCandidates, prewarmed);
 		}
 		for (let k = 0; k < prewarmed; k++) next[prewarmOrder[k]!] = PAIR_PREWARM;
@@ -1248,7 +1242,6 @@ export class ProximityEngine {
 		if (this.#candSlot.length < size + farCount + changes) this.#reserveCandidates(size + farCount + changes);
 		if (this.#entryMark.length < size) this.#entryMark = new Int32Array(2 * size);
 		const inPool = forVideo ? IN_VIDEO_POOL : IN_PREWARM_POOL;
-		const had = forVideo ? WAS_VIDEO : WAS_PREWARM;
 		const gets = forVideo ? IS_VIDEO : IS_PREWARM;
 		const changeSlots = this.#localSlot;
 		const changeLocations = this.#localLocation;
@@ -1256,7 +1249,6 @@ export class ProximityEngine {
 		const changeFlags = this.#localFlags;
 		const slots = this.#candSlot;
 		const classes = this.#candClass;
-		const keys = this.#candKey;
 		const distances = this.#candDistance;
 		const previous = this.#candPrevious;
 		const locations = this.#candLocation;
@@ -1266,23 +1258,17 @@ export class ProximityEngine {
 		const entryMark = this.#entryMark;
 		const mark = ++this.#stamp;
 
-		// 1. The pool: the changed pairs in it (ranked by the distance they have
-		// now), then every other pair in it, whose state did not change.
+		// 1. The pool: the changed pairs in it (at the distance they have now),
+		// then every other pair in it, whose state did not change. Each ranks by
+		// the state it had, as in `#evaluateFull`.
 		let n = 0;
 		for (let c = 0; c < changes; c++) {
 			const flags = changeFlags[c]! & ~gets;
 			changeFlags[c] = flags;
 			if (changeLocations[c]! >= 0) entryMark[changeLocations[c]!] = mark;
 			if ((flags & inPool) === 0) continue;
-			slots[n] = changeSlots[c]!;
-			classes[n] = CLASS_PROXIMITY;
 			distances[n] = changeDistances[c]!;
-			keys[n] = changeDistances[c]! - ((flags & had) !== 0 ? bonus : 0);
-			previous[n] = this.#localPrevious[c]!;
-			locations[n] = changeLocations[c]!;
-			changeOf[n] = c;
-			order[n] = n;
-			n++;
+			this.#addCandidate(n++, changeSlots[c]!, this.#localPrevious[c]!, changeLocations[c]!, c);
 		}
 		const listenerBits = bits[listener]!;
 		const x = position[listener * 2]!;
@@ -1302,8 +1288,7 @@ export class ProximityEngine {
 			const dy = y - position[speaker * 2 + 1]!;
 			distances[n] = Math.sqrt(dx * dx + dy * dy);
 			if (!forVideo && !this.#prewarmAllowed(distances, n, state)) continue;
-			this.#addUnchangedCandidate(n, speaker, state, index, forVideo);
-			n++;
+			this.#addCandidate(n++, speaker, state, index, -1);
 		}
 		// Edges beyond the row: spotlight speakers far away. (A far state that is
 		// not an edge is always among the changed pairs: it just left the row.)
@@ -1317,12 +1302,13 @@ export class ProximityEngine {
 				const dx = x - position[speaker * 2]!;
 				const dy = y - position[speaker * 2 + 1]!;
 				distances[n] = Math.sqrt(dx * dx + dy * dy);
-				this.#addUnchangedCandidate(n, speaker, state, -1, true);
-				n++;
+				this.#addCandidate(n++, speaker, state, -1, -1);
 			}
 		}
 
-		// 2. Select, and hand out the slots.
+		// 2. Rank, select, and hand out the slots.
+		if (forVideo) this.#rankKeys(order, n, true);
+		else this.#rankPrewarmKeys(order, n);
 		const taken = Math.min(n, forVideo ? options.maxVideoPeers : options.maxPrewarmPeers);
 		this.#selectTop(order, n, taken);
 		let selectedBound = -Infinity;
@@ -1351,20 +1337,20 @@ export class ProximityEngine {
 	}
 
 	/**
-	 * Records, at candidate index n, a pair of `#reselectCap` whose state did
-	 * not change, with its distance already at `#candDistance[n]`, ranked the
-	 * way `#rankKeys` ranks it.
+	 * Records, at candidate index n, a pair of `#reselectCap` (its distance is
+	 * already at `#candDistance[n]`): the speaker, the state the pair had, its
+	 * entry in the row (-1: a far state) and its index among the changed pairs
+	 * (-1: unchanged). Spotlight and zone edges class first, as in
+	 * `#evaluateFull`.
 	 */
-	#addUnchangedCandidate(n: number, speaker: number, state: number, location: number, forVideo: boolean): void {
-		const bonus = this.options.capHysteresis;
-		const reason = isEdge(state) ? reasonOf(state) : REASON_PROXIMITY;
-		const holds = forVideo ? hasVideo(state) : state === PAIR_PREWARM;
+	#addCandidate(n: number, speaker: number, previous: number, location: number, change: number): void {
+		const reason = isEdge(previous) ? reasonOf(previous) : REASON_PROXIMITY;
 		this.#candSlot[n] = speaker;
 		this.#candClass[n] = reason === REASON_PROXIMITY ? CLASS_PROXIMITY : CLASS_FIRST;
-		this.#candKey[n] = (reason === REASON_SPOTLIGHT ? 0 : this.#candDistance[n]!) - (holds ? bonus : 0);
-		this.#candPrevious[n] = state;
+		this.#candReason[n] = reason;
+		this.#candPrevious[n] = previous;
 		this.#candLocation[n] = location;
-		this.#candNext[n] = -1;
+		this.#candNext[n] = change;
 		this.#order[n] = n;
 	}
 
@@ -1453,6 +1439,20 @@ export class ProximityEngine {
 			const holds = isEdge(prev) && (!forVideo || hasVideo(prev));
 			const distance = this.#candReason[i] === REASON_SPOTLIGHT ? 0 : this.#candDistance[i]!;
 			keys[i] = distance - (holds ? bonus : 0);
+		}
+	}
+
+	/**
+	 * Sort keys for the prewarm cap: its candidates rank among themselves by
+	 * distance, whatever their class said before, a held prewarm
+	 * capHysteresis nearer.
+	 */
+	#rankPrewarmKeys(order: Int32Array, count: number): void {
+		const bonus = this.options.capHysteresis;
+		for (let k = 0; k < count; k++) {
+			const i = order[k]!;
+			this.#candClass[i] = CLASS_PROXIMITY;
+			this.#candKey[i] = this.#candDistance[i]! - (this.#candPrevious[i] === PAIR_PREWARM ? bonus : 0);
 		}
 	}
 
