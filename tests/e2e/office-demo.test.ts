@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
-import { cameraBubble, demoState as seen, type OfficeDemo, settledPosition, startOfficeDemo } from './support/office-demo.js';
+import {
+	cameraBubble,
+	clientEvents,
+	demoState as seen,
+	type OfficeDemo,
+	settledPosition,
+	startOfficeDemo,
+	waitForCameraBubble,
+	watchClient,
+} from './support/office-demo.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** Screenshots go to docs/images with HALLWAY_SCREENSHOTS=1 (to refresh the docs), else to test-results/. */
@@ -18,6 +27,7 @@ class DemoPlayer {
 	constructor(
 		readonly page: Page,
 		readonly id: string,
+		readonly name: string,
 	) {}
 
 	/** `renderer: 'canvas'` for pages that are never photographed: WebGL without a GPU costs ~100 ms a frame. */
@@ -25,15 +35,9 @@ class DemoPlayer {
 		const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
 		await page.goto(`${url}?name=${name}&autojoin=1&spawn=lobby&renderer=${renderer}`);
 		await vi.waitFor(async () => expect(await seen(page).then((s) => s?.connected && s.camera === 'on')).toBe(true), { timeout: 30_000, interval: 250 });
-		// Kept for failure messages: a connection that dropped, or errors the client reported.
-		await page.evaluate(() => {
-			const demo = (window as unknown as { hallwayDemo: { client: { on(event: string, listener: (value: unknown) => void): void } }; hallwayTestLog?: string[] });
-			const log: string[] = (demo.hallwayTestLog = []);
-			const at = (): string => `${Math.round(performance.now())} ms`;
-			demo.hallwayDemo.client.on('connectionStateChanged', (state) => log.push(`${at()} ${String(state)}`));
-			demo.hallwayDemo.client.on('error', (error) => log.push(`${at()} ${error instanceof Error ? error.message : String(error)}`));
-		});
-		return new DemoPlayer(page, (await seen(page))!.self.id);
+		// Kept for failure messages: a connection that dropped, errors, the tracks and bubbles of others.
+		await watchClient(page);
+		return new DemoPlayer(page, (await seen(page))!.self.id, name);
 	}
 
 	position(): Promise<{ x: number; y: number }> {
@@ -77,7 +81,8 @@ class DemoPlayer {
 	/** Why a walk failed: each hold, the connection, and what the client reported meanwhile. */
 	async #walkFailure(x: number, holds: string[]): Promise<Error> {
 		const state = await seen(this.page);
-		const log = await this.page.evaluate(() => (window as unknown as { hallwayTestLog?: string[] }).hallwayTestLog ?? []);
+		// Its own events: the connection, errors, its media.
+		const log = (await clientEvents(this.page)).filter((e) => e.player === null).map((e) => `${new Date(e.at).toISOString().slice(11, 23)} ${e.text}`);
 		return new Error(
 			`could not walk to x = ${x} (at ${state?.self.x}, y ${state?.self.y}, connected: ${state?.connected}; holds: ${holds.join('; ')}; ` +
 				`client log: ${log.length > 0 ? log.join(' | ') : 'nothing'})`,
@@ -92,6 +97,11 @@ class DemoPlayer {
 	/** The live camera bubble of a player on this page, as laid out on screen. */
 	bubbleOf(playerId: string): ReturnType<typeof cameraBubble> {
 		return cameraBubble(this.page, playerId);
+	}
+
+	/** Waits until this page plays `speaker`'s camera, or shows none; a timeout says what both sides saw and did since `since`. */
+	waitForBubbleOf(speaker: DemoPlayer, want: 'playing' | 'gone', timeout: number, since?: number): Promise<void> {
+		return waitForCameraBubble(this, speaker, want, { timeout, since });
 	}
 
 	/** Where an avatar is drawn on screen, from the Phaser camera. */
@@ -132,13 +142,15 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 
 	it('starts with Bob walking away with the arrow keys: no call at a distance', async () => {
 		await bob.walkWithKeysTo(LOBBY.x - 330);
-		await expect.poll(() => alice.bubbleOf(bob.id), { timeout: 15_000, interval: 200 }).toBeNull();
+		await alice.waitForBubbleOf(bob, 'gone', 15_000);
 	});
 
 	it('walking up with the keyboard shows Bob\'s video bubble on Alice\'s screen, above Bob\'s avatar', async () => {
-		await bob.walkWithKeysTo(LOBBY.x - 100);
-		await expect.poll(async () => (await alice.bubbleOf(bob.id))?.playing ?? false, { timeout: 20_000, interval: 200 }).toBe(true);
-		await expect.poll(async () => (await bob.bubbleOf(alice.id))?.playing ?? false, { timeout: 20_000, interval: 200 }).toBe(true);
+		// 60 to 120 px from Alice: within the engine's enterRadius (128 px). Between 128 and 160 px a call
+		// that started closer goes on, but one that stopped (do-not-disturb, below) does not start again.
+		await bob.walkWithKeysTo(LOBBY.x - 90, 30);
+		await alice.waitForBubbleOf(bob, 'playing', 20_000);
+		await bob.waitForBubbleOf(alice, 'playing', 20_000);
 		// Let the layout settle (bubbles ease into place), then compare with where the avatars are drawn.
 		await new Promise((r) => setTimeout(r, 800));
 		const bubble = (await alice.bubbleOf(bob.id))!;
@@ -162,17 +174,19 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 	});
 
 	it('do-not-disturb stops the call; available brings it back', async () => {
+		// Failure messages show both clients' events from here on.
+		const start = Date.now();
 		await alice.page.locator('.status-pill select').selectOption('dnd');
-		await expect.poll(() => bob.bubbleOf(alice.id), { timeout: 15_000, interval: 200 }).toBeNull();
-		await expect.poll(() => alice.bubbleOf(bob.id), { timeout: 15_000, interval: 200 }).toBeNull();
+		await bob.waitForBubbleOf(alice, 'gone', 15_000, start);
+		await alice.waitForBubbleOf(bob, 'gone', 15_000, start);
 		await alice.page.locator('.status-pill select').selectOption('available');
-		await expect.poll(async () => (await bob.bubbleOf(alice.id))?.playing ?? false, { timeout: 20_000, interval: 200 }).toBe(true);
+		await bob.waitForBubbleOf(alice, 'playing', 20_000, start);
 	});
 
 	it('walking away with the keyboard ends the call: the bubble goes', async () => {
 		await bob.walkWithKeysTo(LOBBY.x - 330);
-		await expect.poll(() => alice.bubbleOf(bob.id), { timeout: 15_000, interval: 200 }).toBeNull();
-		await expect.poll(() => bob.bubbleOf(alice.id), { timeout: 15_000, interval: 200 }).toBeNull();
+		await alice.waitForBubbleOf(bob, 'gone', 15_000);
+		await bob.waitForBubbleOf(alice, 'gone', 15_000);
 	});
 
 	it('a visitor who blocks the camera and microphone still joins, is told why, and others see her avatar', async () => {
