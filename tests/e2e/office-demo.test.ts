@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import {
 	cameraBubble,
+	cameraBubbleReport,
 	clientEvents,
 	demoState as seen,
 	type OfficeDemo,
@@ -187,6 +188,11 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 		await bob.walkWithKeysTo(LOBBY.x - 330);
 		await alice.waitForBubbleOf(bob, 'gone', 15_000);
 		await bob.waitForBubbleOf(alice, 'gone', 15_000);
+		// Out of the approach ring too (330 px > 224 px): the paused consumers that kept the
+		// bubbles ready close, and the hidden bubbles go with them instead of piling up.
+		for (const [viewer, other] of [[alice, bob], [bob, alice]] as const) {
+			await vi.waitFor(async () => expect((await cameraBubbleReport(viewer.page, other.id)).elements).toBe(0), { timeout: 15_000, interval: 250 });
+		}
 	});
 
 	it('a visitor who blocks the camera and microphone still joins, is told why, and others see her avatar', async () => {

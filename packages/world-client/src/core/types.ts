@@ -117,7 +117,12 @@ export interface WorldClientEvents extends Record<string, unknown[]> {
 	trackPrewarmed: [player: Player, track: RemoteTrack, source: MediaSource];
 	/** Media flows: show or play it. */
 	trackSubscribed: [player: Player, track: RemoteTrack, source: MediaSource];
-	/** Media stopped (the player walked away, stopped sending or left): hide it. */
+	/**
+	 * Media stopped (the player walked away, stopped sending or left): hide it.
+	 * Also fired when a prewarmed track closes without having been subscribed
+	 * (the player turned away before coming in range): remove what
+	 * `trackPrewarmed` attached.
+	 */
 	trackUnsubscribed: [player: Player, track: RemoteTrack, source: MediaSource];
 	/** The speaker muted or unmuted a source. */
 	trackMuted: [player: Player, source: MediaSource, muted: boolean];

@@ -477,6 +477,9 @@ export class WorldClient extends TypedEmitter<WorldClientEvents> {
 			}
 			// Paused but kept (the speaker stepped just out of range): prewarmed again, a return is only a resume.
 			if (event === 'activeChanged') this.emit('trackPrewarmed', player, track, source);
+			// Closed while not shown: a prewarmed track that never flowed (or no longer did), or one a newer
+			// track of the source replaced. Whoever attached it on `trackPrewarmed` removes it now.
+			else if (!shown) this.emit('trackUnsubscribed', player, track, source);
 			return;
 		}
 		if (event === 'subscribed' && !track.active) return this.emit('trackPrewarmed', player, track, source);
