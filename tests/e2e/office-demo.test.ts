@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './support/chromium.js';
 import {
+	type BubbleWish,
 	cameraBubble,
-	cameraBubbleReport,
 	clientEvents,
 	demoState as seen,
 	type OfficeDemo,
@@ -100,8 +100,8 @@ class DemoPlayer {
 		return cameraBubble(this.page, playerId);
 	}
 
-	/** Waits until this page plays `speaker`'s camera, or shows none; a timeout says what both sides saw and did since `since`. */
-	waitForBubbleOf(speaker: DemoPlayer, want: 'playing' | 'gone', timeout: number, since?: number): Promise<void> {
+	/** Waits until this page plays `speaker`'s camera, shows none, or has no bubble of it left; a timeout says what both sides saw and did since `since`. */
+	waitForBubbleOf(speaker: DemoPlayer, want: BubbleWish, timeout: number, since?: number): Promise<void> {
 		return waitForCameraBubble(this, speaker, want, { timeout, since });
 	}
 
@@ -190,9 +190,8 @@ describe('the office demo in Chromium: two people walk together, talk, chat, go 
 		await bob.waitForBubbleOf(alice, 'gone', 15_000);
 		// Out of the approach ring too (330 px > 224 px): the paused consumers that kept the
 		// bubbles ready close, and the hidden bubbles go with them instead of piling up.
-		for (const [viewer, other] of [[alice, bob], [bob, alice]] as const) {
-			await vi.waitFor(async () => expect((await cameraBubbleReport(viewer.page, other.id)).elements).toBe(0), { timeout: 15_000, interval: 250 });
-		}
+		await alice.waitForBubbleOf(bob, 'removed', 15_000);
+		await bob.waitForBubbleOf(alice, 'removed', 15_000);
 	});
 
 	it('a visitor who blocks the camera and microphone still joins, is told why, and others see her avatar', async () => {

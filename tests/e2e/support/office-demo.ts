@@ -325,13 +325,23 @@ export interface Watched {
 	readonly name: string;
 }
 
+/** What `waitForCameraBubble` waits for: the video plays; no live bubble is shown; no bubble element is left, hidden ones included. */
+export type BubbleWish = 'playing' | 'gone' | 'removed';
+
+const BUBBLE_WISHES: Record<BubbleWish, { met(report: BubbleReport): boolean; failure: string }> = {
+	playing: { met: (report) => report.live?.playing === true, failure: 'was not live and playing' },
+	gone: { met: (report) => report.live === null, failure: 'was still live' },
+	removed: { met: (report) => report.elements === 0, failure: 'still had an element (hidden ones count)' },
+};
+
 /**
- * Waits until `viewer` plays `speaker`'s camera (`playing`) or shows no live
- * bubble of it (`gone`), polling every 200 ms. On timeout the error says what
+ * Waits until `viewer` plays `speaker`'s camera (`playing`), shows no live
+ * bubble of it (`gone`) or has no bubble element of it left (`removed`),
+ * polling every 200 ms. On timeout the error says what
  * was last seen, what arrived, the speaker's side, and both clients' events
  * since `since` (default: the start of the wait; `watchClient` on both pages).
  */
-export async function waitForCameraBubble(viewer: Watched, speaker: Watched, want: 'playing' | 'gone', options: { timeout: number; since?: number }): Promise<void> {
+export async function waitForCameraBubble(viewer: Watched, speaker: Watched, want: BubbleWish, options: { timeout: number; since?: number }): Promise<void> {
 	const started = Date.now();
 	const since = options.since ?? started;
 	let last: BubbleReport | undefined;
@@ -341,7 +351,7 @@ export async function waitForCameraBubble(viewer: Watched, speaker: Watched, wan
 		try {
 			last = await cameraBubbleReport(viewer.page, speaker.id);
 			lastAt = Date.now();
-			if (want === 'playing' ? last.live?.playing === true : last.live === null) return;
+			if (BUBBLE_WISHES[want].met(last)) return;
 		} catch (error) {
 			failure = error;
 		}
@@ -349,7 +359,7 @@ export async function waitForCameraBubble(viewer: Watched, speaker: Watched, wan
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	const lines = [
-		`${viewer.name}'s camera bubble of ${speaker.name} ${want === 'playing' ? 'was not live and playing' : 'was still live'} after ${options.timeout / 1000} s.`,
+		`${viewer.name}'s camera bubble of ${speaker.name} ${BUBBLE_WISHES[want].failure} after ${options.timeout / 1000} s.`,
 		last ? `Last seen by ${viewer.name} at +${lastAt - since} ms:` : `Never seen by ${viewer.name}: ${String(failure)}`,
 		...(last ? describeBubble(last).split('\n') : []),
 		`${viewer.name} received (totals): ${(await receiveStats(viewer.page, speaker.id).catch((e: unknown) => [String(e)])).join('; ') || 'no open video consumer'}`,
