@@ -45,6 +45,7 @@ describe('proximity options', () => {
 			maxPrewarmPeers: 8,
 			capHysteresis: 16,
 			cellSize: 224,
+			reorderEveryTicks: 200,
 		});
 		expect(DEFAULT_PROXIMITY_OPTIONS).toEqual(resolveProximityOptions());
 	});

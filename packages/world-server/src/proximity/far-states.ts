@@ -1,5 +1,5 @@
 import { PAIR_NONE } from './pair-state.js';
-import { grown } from './typed-blocks.js';
+import { gatherRecords, grown } from './typed-blocks.js';
 
 /**
  * The states of pairs that are not neighbours (beyond the engine's query
@@ -44,6 +44,43 @@ export class FarStates {
 		}
 	}
 
+	/**
+	 * Renumbers the slots as `PairTable.reorder` does (slot i is old slot
+	 * `oldOf[i]`, old slot s is `newOf[s]`); slots from `count` on must have no
+	 * far state, as listener or as speaker.
+	 */
+	reorder(oldOf: Int32Array, newOf: Int32Array, count: number): void {
+		const capacity = this.#count.length;
+		const counts = new Int32Array(capacity);
+		gatherRecords(this.#count, counts, oldOf, count, 1);
+		this.#count = counts;
+		const maps: (Map<number, number> | undefined)[] = [];
+		for (let slot = 0; slot < count; slot++) {
+			const map = this.#maps[oldOf[slot]!];
+			if (map === undefined || map.size === 0) {
+				maps.push(undefined);
+				continue;
+			}
+			const renumbered = new Map<number, number>();
+			for (const [speaker, state] of map) renumbered.set(newOf[speaker]!, state);
+			maps.push(renumbered);
+		}
+		this.#maps.length = 0;
+		for (const map of maps) this.#maps.push(map);
+		const columnOf = new Int32Array(capacity).fill(-1);
+		gatherRecords(this.#columnOf, columnOf, oldOf, count, 1);
+		this.#columnOf = columnOf;
+		for (let c = 0; c < this.#columns.length; c++) {
+			const column = this.#columns[c];
+			if (column === undefined) continue;
+			const states = new Uint8Array(column.length);
+			gatherRecords(column, states, oldOf, count, 1);
+			this.#columns[c] = states;
+			this.#columnSpeaker[c] = newOf[this.#columnSpeaker[c]!]!;
+		}
+		this.#slots = count;
+	}
+
 	/** How many far states listener `a` has. */
 	count(a: number): number {
 		return this.#count[a]!;
@@ -53,7 +90,11 @@ export class FarStates {
 	get(a: number, b: number): number {
 		const column = this.#columnOf[b]!;
 		if (column >= 0) return this.#columns[column]![a]!;
-		// Most listeners have no map entry (only column states, or nothing): no hashing then.
+		// Most listeners have no far state at all: the count (4 bytes a slot,
+		// dense) says so without touching their map, a pointer and an object
+		// elsewhere on the heap. Linking every new pair asks, both ways.
+		if (this.#count[a] === 0) return PAIR_NONE;
+		// Others mostly have column states only: no hashing then.
 		const map = this.#maps[a];
 		if (map === undefined || map.size === 0) return PAIR_NONE;
 		return map.get(b) ?? PAIR_NONE;
@@ -69,6 +110,7 @@ export class FarStates {
 			states[a] = state;
 			return;
 		}
+		if (state === PAIR_NONE && counts[a] === 0) return;
 		let map = this.#maps[a];
 		if (state === PAIR_NONE) {
 			if (map !== undefined && map.size > 0 && map.delete(b)) counts[a] = counts[a]! - 1;

@@ -92,6 +92,45 @@ export class PairTable {
 		this.#slots = slot + 1;
 	}
 
+	/**
+	 * Renumbers the slots: new slot i (i < count) is old slot `oldOf[i]`, and
+	 * old slot s is new slot `newOf[s]`. Old slots left out must have no
+	 * neighbour and no far state; slots from `count` on have no row. The rows are
+	 * copied into a fresh array in the new slot order, each into a block of the
+	 * same capacity, so neighbours' rows end up near each other and freed
+	 * blocks are compacted away. Entry order within a row is kept, so twin
+	 * indices stay valid.
+	 */
+	reorder(oldOf: Int32Array, newOf: Int32Array, count: number): void {
+		const oldData = this.#data;
+		const oldMeta = this.#meta;
+		const meta = new Int32Array(oldMeta.length);
+		const blocks = this.#blocks;
+		blocks.reset();
+		let top = 0;
+		for (let slot = 0; slot < count; slot++) top += oldMeta[oldOf[slot]! * META_STRIDE + META_CAPACITY]! * ROW_STRIDE;
+		// Headroom, as doubling would leave: the rows that grow next do not copy it all again at once.
+		const data = new Int32Array(Math.max(1024, top + (top >> 1)));
+		for (let slot = 0; slot < count; slot++) {
+			const from = oldOf[slot]! * META_STRIDE;
+			const capacity = oldMeta[from + META_CAPACITY]!;
+			const size = oldMeta[from + META_SIZE]!;
+			const at = slot * META_STRIDE;
+			meta[at + META_SIZE] = size;
+			meta[at + META_CAPACITY] = capacity;
+			if (capacity === 0) continue;
+			const start = blocks.allocate(capacity);
+			meta[at + META_START] = start;
+			const source = oldMeta[from + META_START]!;
+			data.set(oldData.subarray(source, source + size * ROW_STRIDE), start);
+			for (let o = start + ROW_SPEAKER; o < start + size * ROW_STRIDE; o += ROW_STRIDE) data[o] = newOf[data[o]!]!;
+		}
+		this.#data = data;
+		this.#meta = meta;
+		this.#slots = count;
+		this.far.reorder(oldOf, newOf, count);
+	}
+
 	/** Makes `a` and `b` neighbours; they must not be already. May replace `data` and move rows. */
 	link(a: number, b: number): void {
 		const indexInA = this.#reserve(a);

@@ -24,7 +24,8 @@ import type { ProximityOptions } from './proximity-options.js';
 import { RowIndex } from './row-index.js';
 import { SlotList } from './slot-list.js';
 import { SpatialHash } from './spatial-hash.js';
-import { grown } from './typed-blocks.js';
+import { SpatialOrder } from './spatial-order.js';
+import { gatherRecords, grown } from './typed-blocks.js';
 import type { HearingDiff, HearingEdge, HearingPair, ProximityAvatar } from './types.js';
 
 // `#bits`, per slot. Status: PENDING = upserted, not yet ticked; LEAVING =
@@ -110,6 +111,8 @@ const DIRTY_SCAN_RATIO = 4;
 /** `#markLocal` hints: the pair is known not to be in the listener's row, or nothing is known. */
 const NOT_IN_ROW = -2;
 const UNKNOWN_IN_ROW = -1;
+/** Slots are renumbered in map order right after a tick when more than 1 in this many avatars joined since the last time. */
+const JOIN_WAVE_SHARE = 4;
 /** `#stamp` restarts from 0 at the first tick after passing this. */
 const STAMP_LIMIT = 0x3fff_ffff;
 /** Rows up to this many entries are searched linearly; longer ones are indexed first. */
@@ -157,7 +160,9 @@ const ROW_SCAN_MAX = 32;
  * made every tick costs more in evicted cache lines than in collections. For
  * the same reason the hot loops spell out `pairDistance` and hand doubles to
  * helpers in typed arrays (`#handoff`): V8 boxes a double passed to a call it
- * does not inline.
+ * does not inline. And for the cache as well, movers relink in map order, and
+ * now and then every slot is renumbered in map order (spatial-order.ts), so
+ * that what a mover reads about its neighbours lies close together.
  */
 export class ProximityEngine {
 	/** The resolved options (defaults filled in, validated). */
@@ -165,6 +170,11 @@ export class ProximityEngine {
 
 	readonly #queryRadius: number;
 	readonly #hash: SpatialHash;
+	/** Puts each tick's movers, and now and then all slots, in map order (see spatial-order.ts). */
+	readonly #spatialOrder: SpatialOrder;
+	/** Ticks since the slots were last renumbered in map order (`#reorderSlots`), and avatars that joined since. */
+	#ticksSinceReorder = 0;
+	#joinedSinceReorder = 0;
 	/** Neighbour rows with the state of every pair (see pair-table.ts). */
 	readonly #pairs = new PairTable();
 	readonly #idToSlot = new Map<string, number>();
@@ -241,6 +251,8 @@ export class ProximityEngine {
 	readonly #queryDistances: number[] = [];
 	readonly #queryPositions: number[] = [];
 	readonly #rowIndex = new RowIndex();
+	/** The live slots, in map order, while `#reorderSlots` renumbers them. */
+	readonly #reorderList = new SlotList();
 	readonly #farSpeakers: number[] = [];
 	readonly #farStates: number[] = [];
 	// Candidates of the listener being evaluated in full, by candidate index
@@ -273,6 +285,7 @@ export class ProximityEngine {
 		this.options = Object.freeze(resolveProximityOptions(options));
 		this.#queryRadius = proximityQueryRadius(this.options);
 		this.#hash = new SpatialHash(this.options.cellSize);
+		this.#spatialOrder = new SpatialOrder(this.options.cellSize);
 		this.#thresholds = new PairThresholds(this.options);
 	}
 
@@ -366,6 +379,7 @@ export class ProximityEngine {
 			const status = this.#status(slot);
 			if (status === PENDING || status === LIVE) this.#applyChange(slot);
 		}
+		this.#spatialOrder.sort(movers, this.#position);
 		for (let i = 0; i < movers.length; i++) {
 			const slot = movers.at(i);
 			this.#relink(slot);
@@ -403,6 +417,14 @@ export class ProximityEngine {
 		this.#pendingLength = 0;
 		this.#spotlightsChanged = false;
 		this.#generation++;
+		const every = this.options.reorderEveryTicks;
+		if (every > 0) {
+			this.#ticksSinceReorder++;
+			// Periodically (avatars walk), and at once after a wave of joins
+			// (the first tick of a room, the start of an event): joiners get slots
+			// in the order they came.
+			if (this.#ticksSinceReorder >= every || this.#joinedSinceReorder * JOIN_WAVE_SHARE > this.#present) this.#reorderSlots();
+		}
 		return diff;
 	}
 
@@ -498,6 +520,7 @@ export class ProximityEngine {
 		const current = bits[slot]!;
 
 		if ((current & STATUS_MASK) === PENDING) {
+			this.#joinedSinceReorder++;
 			position[slot * 2] = nextX;
 			position[slot * 2 + 1] = nextY;
 			bits[slot] = LIVE | nextFlags;
@@ -1741,6 +1764,73 @@ export class ProximityEngine {
 		this.#slotCount = size;
 	}
 
+	/**
+	 * Renumbers the slots in map order, between ticks (every per-tick list is
+	 * empty, every slot LIVE or FREE): avatars that are near each other get
+	 * nearby slots, so the per-slot records, rows and cells a mover reads for
+	 * its neighbours share cache lines. Avatars join in no particular order,
+	 * and at ten thousand of them the records outgrow the core's cache. Free
+	 * slots are dropped on the way. Results never depend on slot numbers (ties
+	 * go by player id), only the memory layout changes.
+	 */
+	#reorderSlots(): void {
+		this.#ticksSinceReorder = 0;
+		this.#joinedSinceReorder = 0;
+		const oldCount = this.#slotCount;
+		const order = this.#reorderList;
+		order.clear();
+		for (let slot = 0; slot < oldCount; slot++) if (this.#status(slot) === LIVE) order.push(slot);
+		this.#spatialOrder.sort(order, this.#position);
+		const count = order.length;
+		const oldOf = new Int32Array(count);
+		const newOf = new Int32Array(oldCount).fill(-1);
+		for (let slot = 0; slot < count; slot++) {
+			oldOf[slot] = order.at(slot);
+			newOf[order.at(slot)] = slot;
+		}
+
+		const capacity = this.#bits.length;
+		const position = new Float64Array(capacity * 2);
+		gatherRecords(this.#position, position, oldOf, count, 2);
+		this.#position = position;
+		const bits = new Int32Array(capacity);
+		gatherRecords(this.#bits, bits, oldOf, count, 1);
+		this.#bits = bits;
+		const zoneOf = new Int32Array(capacity);
+		gatherRecords(this.#zoneOf, zoneOf, oldOf, count, 1);
+		this.#zoneOf = zoneOf;
+		const counts = new Int32Array(capacity * COUNT_STRIDE);
+		gatherRecords(this.#counts, counts, oldOf, count, COUNT_STRIDE);
+		this.#counts = counts;
+		const bounds = new Float64Array(capacity * BOUND_STRIDE);
+		gatherRecords(this.#bounds, bounds, oldOf, count, BOUND_STRIDE);
+		this.#bounds = bounds;
+		// Stamps and per-tick marks start over (the per-tick ones are stale between ticks anyway).
+		this.#seen.fill(0);
+		this.#rowMark.fill(0);
+		this.#entryMark.fill(0);
+		this.#stamp = 0;
+
+		const ids = this.#ids.slice(0, oldCount);
+		this.#ids.length = count;
+		for (let slot = 0; slot < count; slot++) {
+			const id = ids[oldOf[slot]!]!;
+			this.#ids[slot] = id;
+			this.#idToSlot.set(id, slot);
+		}
+		// Stale between ticks (a slot's next upsert writes its next* values, and
+		// every mark is older than the coming tick's generation): only their length matters.
+		for (const list of [this.#nextX, this.#nextY, this.#nextBits, this.#nextZone, this.#changedMark, this.#leavingMark]) list.length = count;
+		this.#free.length = 0;
+		this.#slotCount = count;
+
+		for (const members of this.#zoneMembers) renumberList(members, newOf);
+		renumberList(this.#spotlights, newOf);
+		this.#pairs.reorder(oldOf, newOf, count);
+		this.#hash.clear();
+		for (let slot = 0; slot < count; slot++) this.#hash.insertAt(slot, this.#position);
+	}
+
 	#release(slot: number): void {
 		this.#idToSlot.delete(this.#ids[slot]!);
 		this.#setBits(slot, FREE);
@@ -1767,6 +1857,11 @@ function widen(bounds: Float64Array, at: number, holds: boolean, distances: Floa
 function isChanged(slots: Int32Array, locations: Int32Array, changes: number, speaker: number): boolean {
 	for (let c = 0; c < changes; c++) if (locations[c]! < 0 && slots[c] === speaker) return true;
 	return false;
+}
+
+/** Rewrites each slot of `list` as its new number, `newOf[slot]`. */
+function renumberList(list: SlotList, newOf: Int32Array): void {
+	for (let i = 0; i < list.length; i++) list.set(i, newOf[list.at(i)]!);
 }
 
 function emptyDiff(): HearingDiff {

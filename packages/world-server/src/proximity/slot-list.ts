@@ -21,6 +21,11 @@ export class SlotList {
 		return this.#items[index]!;
 	}
 
+	/** Replaces the slot at `index` (0 ≤ index < length). */
+	set(index: number, slot: number): void {
+		this.#items[index] = slot;
+	}
+
 	push(slot: number): void {
 		if (this.#length === this.#items.length) {
 			const items = new Int32Array(this.#items.length * 2);

@@ -135,6 +135,19 @@ export class SpatialHash {
 	}
 
 	/**
+	 * Empties the hash: no cells, no slots. Re-inserting avatars in map order
+	 * afterwards lays the cells' blocks out in that order too.
+	 */
+	clear(): void {
+		this.#tableKeys.fill(EMPTY);
+		this.#cellCount = 0;
+		this.#cellSize.fill(0);
+		this.#cellCapacity.fill(0);
+		this.#blocks.reset();
+		this.#cellOf.fill(-1);
+	}
+
+	/**
 	 * Writes into `slots` (from index 0) every slot within `radius` of (x, y),
 	 * the point's own slot included if it is in the hash, and returns how many;
 	 * when `distances` is given, the distance of each, as `pairDistance` gives it, so

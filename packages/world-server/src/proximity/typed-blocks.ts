@@ -4,6 +4,19 @@
  * spatial hash's cells).
  */
 
+/**
+ * Copies records of `stride` numbers from `source` into `target` in a new
+ * order: record i of `target` (for i < count) is record `oldOf[i]` of
+ * `source`. Used to renumber slots (see spatial-order.ts).
+ */
+export function gatherRecords<T extends Float64Array | Int32Array | Uint8Array>(source: T, target: T, oldOf: Int32Array, count: number, stride: number): void {
+	for (let i = 0; i < count; i++) {
+		const from = oldOf[i]! * stride;
+		const to = i * stride;
+		for (let k = 0; k < stride; k++) target[to + k] = source[from + k]!;
+	}
+}
+
 /** A copy of `array` with room for `length` numbers (the rest zero). */
 export function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
 	const copy = new (array.constructor as new (length: number) => T)(length);
@@ -37,6 +50,12 @@ export class BlockAllocator {
 		const start = this.#top;
 		this.#top = start + entries * this.stride;
 		return start;
+	}
+
+	/** Forgets every block: the next ones are handed out from offset 0 again. */
+	reset(): void {
+		this.#top = 0;
+		this.#free.length = 0;
 	}
 
 	/** Gives back the block at `start` of `entries` entries. */
