@@ -32,11 +32,17 @@
  *                      the same whatever the count, so two counts differ by
  *                      exactly the later ticks: see docs/benchmarks.md for the
  *                      deterministic cachegrind comparison built on that)
+ *   --compare <file>   an ES module exporting another `ProximityEngine` (an
+ *                      older one, bundled with esbuild): engine runs alternate
+ *                      between it and this one (ABBA, in one process, which
+ *                      cancels most of the host's drift) and each pair of
+ *                      runs is compared; see docs/benchmarks.md
  * e.g. NODE_OPTIONS=--cpu-prof node scripts/run-ts.mjs packages/world-server/bench/proximity.bench.ts --scenario 10,000 --engine-only --runs 1
  */
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { AllPairsReference } from '../src/proximity/all-pairs-reference.js';
 import { ProximityEngine } from '../src/proximity/index.js';
@@ -75,8 +81,12 @@ const SCENARIO_FILTER = flagValue('--scenario');
 const ENGINE_ONLY = argv.includes('--engine-only');
 const RUNS = flagValue('--runs') === undefined ? undefined : Math.max(1, Number(flagValue('--runs')) | 0);
 const TICKS = flagValue('--ticks') === undefined ? undefined : Math.max(1, Number(flagValue('--ticks')) | 0);
-/** A developer's run (a subset, no baseline, or other run or tick counts): not the recorded result. */
-const PARTIAL = SCENARIO_FILTER !== undefined || ENGINE_ONLY || RUNS !== undefined || TICKS !== undefined;
+const COMPARE = flagValue('--compare');
+/** A developer's run (a subset, no baseline, other run or tick counts, a comparison): not the recorded result. */
+const PARTIAL = SCENARIO_FILTER !== undefined || ENGINE_ONLY || RUNS !== undefined || TICKS !== undefined || COMPARE !== undefined;
+type EngineClass = new () => Driver & { edges(): unknown[]; prewarms(): unknown[] };
+const OtherEngine: EngineClass | undefined =
+	COMPARE === undefined ? undefined : ((await import(pathToFileURL(path.resolve(COMPARE)).href)) as { ProximityEngine: EngineClass }).ProximityEngine;
 
 const MOVING_SHARE = 0.1;
 const STEP_PX = 8;
@@ -128,6 +138,8 @@ interface ScenarioResult {
 	graphsMatch: boolean | null;
 	/** Spotlight set changes during the measured ticks. */
 	spotlightChanges: number;
+	/** With --compare: the other engine's run means, and this engine's mean over the other's, per ABBA pair of runs. */
+	comparison?: { otherRunMeansMs: number[]; ratios: number[] };
 	targets: { meanMs: number; meanPass: boolean | null; speedup: number; speedupPass: boolean | null };
 }
 
@@ -289,8 +301,19 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	// (see docs/benchmarks.md), so the verdict takes the median run, and the
 	// JSON keeps every run's mean.
 	const runs: { stats: Stats; diffEntries: number }[] = [];
+	const otherRunMeansMs: number[] = [];
 	let engine: ProximityEngine | undefined;
 	for (let r = 0; r < (RUNS ?? spec.engineRuns); r++) {
+		if (OtherEngine !== undefined) {
+			// ABBA: the other engine runs first in even pairs, second in odd ones.
+			const otherFirst = (r & 1) === 0;
+			if (otherFirst) otherRunMeansMs.push(stats(run(new OtherEngine(), script, spec.warmupTicks, spec.ticks).times, 0).meanMs);
+			engine = new ProximityEngine();
+			const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
+			runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
+			if (!otherFirst) otherRunMeansMs.push(stats(run(new OtherEngine(), script, spec.warmupTicks, spec.ticks).times, 0).meanMs);
+			continue;
+		}
 		engine = new ProximityEngine();
 		const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
 		runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
@@ -326,6 +349,7 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 		speedup,
 		graphsMatch,
 		spotlightChanges: script.spotlightChanges.slice(spec.warmupTicks).reduce((sum, v) => sum + v, 0),
+		...(OtherEngine === undefined ? {} : { comparison: { otherRunMeansMs, ratios: runs.map((r, i) => r.stats.meanMs / otherRunMeansMs[i]!) } }),
 		targets: {
 			meanMs: spec.targetMeanMs,
 			meanPass: spec.targetMeanMs > 0 ? engineStats.meanMs < spec.targetMeanMs : null,
@@ -376,7 +400,18 @@ function printTable(results: ScenarioResult[]): void {
 				`${r.speedup === null ? '' : `speedup ${r.speedup.toFixed(1)}×, `}${r.engine.edges} edges, ${r.engine.prewarms} prewarms, ` +
 				`${r.engine.diffEntriesPerTick.toFixed(1)} diff entries/tick; ${verdicts.join(', ')}`,
 		);
+		if (r.comparison !== undefined) {
+			const { otherRunMeansMs, ratios } = r.comparison;
+			console.log(
+				`  against ${COMPARE}: its runs ${otherRunMeansMs.map(ms).join(' ')} ms (median ${ms(median(otherRunMeansMs))}); ` +
+					`this/other per pair of runs: median ${median(ratios).toFixed(3)}, this one faster in ${ratios.filter((x) => x < 1).length} of ${ratios.length}`,
+			);
+		}
 	}
+}
+
+function median(values: number[]): number {
+	return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 // Other processes on the machine skew the numbers: record how busy it was.
