@@ -303,20 +303,17 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	const runs: { stats: Stats; diffEntries: number }[] = [];
 	const otherRunMeansMs: number[] = [];
 	let engine: ProximityEngine | undefined;
+	const runOther = (): void => {
+		if (OtherEngine !== undefined) otherRunMeansMs.push(stats(run(new OtherEngine(), script, spec.warmupTicks, spec.ticks).times, 0).meanMs);
+	};
 	for (let r = 0; r < (RUNS ?? spec.engineRuns); r++) {
-		if (OtherEngine !== undefined) {
-			// ABBA: the other engine runs first in even pairs, second in odd ones.
-			const otherFirst = (r & 1) === 0;
-			if (otherFirst) otherRunMeansMs.push(stats(run(new OtherEngine(), script, spec.warmupTicks, spec.ticks).times, 0).meanMs);
-			engine = new ProximityEngine();
-			const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
-			runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
-			if (!otherFirst) otherRunMeansMs.push(stats(run(new OtherEngine(), script, spec.warmupTicks, spec.ticks).times, 0).meanMs);
-			continue;
-		}
+		// With --compare, ABBA: the other engine runs first in even pairs, second in odd ones.
+		const otherFirst = (r & 1) === 0;
+		if (otherFirst) runOther();
 		engine = new ProximityEngine();
 		const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
 		runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
+		if (!otherFirst) runOther();
 	}
 	const median = [...runs].sort((a, b) => a.stats.meanMs - b.stats.meanMs)[Math.floor(runs.length / 2)]!;
 	const engineStats = median.stats;

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROXIMITY_OPTIONS, ProximityEngine, ProximityError, resolveProximityOptions } from '../src/proximity/index.js';
 import type { HearingDiff, HearingEdge, HearingPair, ProximityAvatar } from '../src/proximity/index.js';
+import { Random } from './support/random.js';
 
 function avatar(id: string, x: number, y: number, extra: Partial<ProximityAvatar> = {}): ProximityAvatar {
 	return { id, x, y, privateZone: null, spotlight: false, silent: false, doNotDisturb: false, ...extra };
+}
+
+/** A diff with each list sorted, so that two engines that visit pairs in another order compare equal. */
+function canonical(diff: HearingDiff): Record<string, string[]> {
+	const lines = (list: object[]): string[] => list.map((entry) => JSON.stringify(entry)).sort();
+	return {
+		added: lines(diff.added),
+		removed: lines(diff.removed),
+		changed: lines(diff.changed),
+		prewarmAdded: lines(diff.prewarmAdded),
+		prewarmRemoved: lines(diff.prewarmRemoved),
+	};
 }
 
 /** `listener>speaker` keys, sorted, for readable assertions. */
@@ -458,5 +471,43 @@ describe('upsert()', () => {
 		a.x = 5000;
 		engine.tick();
 		expect(edge(engine, 'a', 'b')).toBeDefined();
+	});
+});
+
+describe('renumbering slots in map order', () => {
+	it('never changes a diff: an engine that renumbers every tick matches one that never does', () => {
+		const random = new Random(11);
+		const renumbering = new ProximityEngine({ reorderEveryTicks: 1, maxVideoPeers: 2, maxAudioPeers: 3, maxPrewarmPeers: 2 });
+		const fixed = new ProximityEngine({ reorderEveryTicks: 0, maxVideoPeers: 2, maxAudioPeers: 3, maxPrewarmPeers: 2 });
+		const avatars: ProximityAvatar[] = [];
+		const upsert = (state: ProximityAvatar): void => {
+			renumbering.upsert(state);
+			fixed.upsert(state);
+		};
+		for (let i = 0; i < 60; i++) {
+			const joining = avatar(`a${i}`, random.next() * 900, random.next() * 900, { privateZone: i % 10 === 0 ? 'room' : null });
+			avatars.push(joining);
+			upsert(joining);
+		}
+		for (let step = 0; step < 300; step++) {
+			for (const walker of avatars) {
+				if (!random.chance(0.3)) continue;
+				walker.x = Math.max(0, Math.min(900, walker.x + (random.next() - 0.5) * 40));
+				walker.y = Math.max(0, Math.min(900, walker.y + (random.next() - 0.5) * 40));
+				upsert({ ...walker });
+			}
+			if (random.chance(0.2)) {
+				// Someone leaves and someone new comes: slots are freed and taken.
+				const leaving = avatars.splice(Math.floor(random.next() * avatars.length), 1)[0]!;
+				renumbering.remove(leaving.id);
+				fixed.remove(leaving.id);
+				const joining = avatar(`b${step}`, random.next() * 900, random.next() * 900);
+				avatars.push(joining);
+				upsert(joining);
+			}
+			expect(canonical(renumbering.tick()), `tick ${step}`).toEqual(canonical(fixed.tick()));
+		}
+		expect(renumbering.edges().length).toBeGreaterThan(0);
+		expect(renumbering.prewarms().length).toBeGreaterThan(0);
 	});
 });

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ProximityEngine } from '../src/proximity/index.js';
-import type { HearingDiff, ProximityAvatar } from '../src/proximity/index.js';
 import { SlotList } from '../src/proximity/slot-list.js';
 import { SpatialOrder, hilbertIndex } from '../src/proximity/spatial-order.js';
-import { Random } from './support/random.js';
 
 describe('hilbertIndex', () => {
 	it('visits the 16 × 16 block at the origin first, once each cell, always stepping to a side-by-side cell', () => {
@@ -38,57 +35,3 @@ describe('SpatialOrder', () => {
 		expect(sorted).toEqual([3, 1, 2, 4, 0]);
 	});
 });
-
-describe('renumbering slots in map order', () => {
-	it('never changes a diff: an engine that renumbers every tick matches one that never does', () => {
-		const random = new Random(11);
-		const renumbering = new ProximityEngine({ reorderEveryTicks: 1, maxVideoPeers: 2, maxAudioPeers: 3, maxPrewarmPeers: 2 });
-		const fixed = new ProximityEngine({ reorderEveryTicks: 0, maxVideoPeers: 2, maxAudioPeers: 3, maxPrewarmPeers: 2 });
-		const avatars: ProximityAvatar[] = [];
-		const upsert = (avatar: ProximityAvatar): void => {
-			renumbering.upsert(avatar);
-			fixed.upsert(avatar);
-		};
-		for (let i = 0; i < 60; i++) {
-			const avatar = avatarAt(`a${i}`, random.next() * 900, random.next() * 900, i % 10 === 0 ? 'room' : null);
-			avatars.push(avatar);
-			upsert(avatar);
-		}
-		for (let step = 0; step < 300; step++) {
-			for (const avatar of avatars) {
-				if (!random.chance(0.3)) continue;
-				avatar.x = Math.max(0, Math.min(900, avatar.x + (random.next() - 0.5) * 40));
-				avatar.y = Math.max(0, Math.min(900, avatar.y + (random.next() - 0.5) * 40));
-				upsert({ ...avatar });
-			}
-			if (random.chance(0.2)) {
-				// Someone leaves and someone new comes: slots are freed and taken.
-				const leaving = avatars.splice(Math.floor(random.next() * avatars.length), 1)[0]!;
-				renumbering.remove(leaving.id);
-				fixed.remove(leaving.id);
-				const joining = avatarAt(`b${step}`, random.next() * 900, random.next() * 900, null);
-				avatars.push(joining);
-				upsert(joining);
-			}
-			expect(canonical(renumbering.tick()), `tick ${step}`).toEqual(canonical(fixed.tick()));
-		}
-		expect(renumbering.edges().length).toBeGreaterThan(0);
-		expect(renumbering.prewarms().length).toBeGreaterThan(0);
-	});
-});
-
-function avatarAt(id: string, x: number, y: number, privateZone: string | null): ProximityAvatar {
-	return { id, x, y, privateZone, spotlight: false, silent: false, doNotDisturb: false };
-}
-
-/** A diff with each list sorted, so that two engines that visit pairs in another order compare equal. */
-function canonical(diff: HearingDiff): Record<string, string[]> {
-	const lines = (list: object[]): string[] => list.map((entry) => JSON.stringify(entry)).sort();
-	return {
-		added: lines(diff.added),
-		removed: lines(diff.removed),
-		changed: lines(diff.changed),
-		prewarmAdded: lines(diff.prewarmAdded),
-		prewarmRemoved: lines(diff.prewarmRemoved),
-	};
-}

@@ -1,5 +1,5 @@
 import { PAIR_NONE } from './pair-state.js';
-import { gatherRecords, grown } from './typed-blocks.js';
+import { gathered, grown } from './typed-blocks.js';
 
 /**
  * The states of pairs that are not neighbours (beyond the engine's query
@@ -50,10 +50,7 @@ export class FarStates {
 	 * far state, as listener or as speaker.
 	 */
 	reorder(oldOf: Int32Array, newOf: Int32Array, count: number): void {
-		const capacity = this.#count.length;
-		const counts = new Int32Array(capacity);
-		gatherRecords(this.#count, counts, oldOf, count, 1);
-		this.#count = counts;
+		this.#count = gathered(this.#count, oldOf, count, 1);
 		const maps: (Map<number, number> | undefined)[] = [];
 		for (let slot = 0; slot < count; slot++) {
 			const map = this.#maps[oldOf[slot]!];
@@ -67,15 +64,11 @@ export class FarStates {
 		}
 		this.#maps.length = 0;
 		for (const map of maps) this.#maps.push(map);
-		const columnOf = new Int32Array(capacity).fill(-1);
-		gatherRecords(this.#columnOf, columnOf, oldOf, count, 1);
-		this.#columnOf = columnOf;
+		this.#columnOf = gathered(this.#columnOf, oldOf, count, 1, -1);
 		for (let c = 0; c < this.#columns.length; c++) {
 			const column = this.#columns[c];
 			if (column === undefined) continue;
-			const states = new Uint8Array(column.length);
-			gatherRecords(column, states, oldOf, count, 1);
-			this.#columns[c] = states;
+			this.#columns[c] = gathered(column, oldOf, count, 1);
 			this.#columnSpeaker[c] = newOf[this.#columnSpeaker[c]!]!;
 		}
 		this.#slots = count;

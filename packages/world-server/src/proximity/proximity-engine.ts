@@ -25,7 +25,7 @@ import { RowIndex } from './row-index.js';
 import { SlotList } from './slot-list.js';
 import { SpatialHash } from './spatial-hash.js';
 import { SpatialOrder } from './spatial-order.js';
-import { gatherRecords, grown } from './typed-blocks.js';
+import { gathered, grown } from './typed-blocks.js';
 import type { HearingDiff, HearingEdge, HearingPair, ProximityAvatar } from './types.js';
 
 // `#bits`, per slot. Status: PENDING = upserted, not yet ticked; LEAVING =
@@ -1789,22 +1789,11 @@ export class ProximityEngine {
 			newOf[order.at(slot)] = slot;
 		}
 
-		const capacity = this.#bits.length;
-		const position = new Float64Array(capacity * 2);
-		gatherRecords(this.#position, position, oldOf, count, 2);
-		this.#position = position;
-		const bits = new Int32Array(capacity);
-		gatherRecords(this.#bits, bits, oldOf, count, 1);
-		this.#bits = bits;
-		const zoneOf = new Int32Array(capacity);
-		gatherRecords(this.#zoneOf, zoneOf, oldOf, count, 1);
-		this.#zoneOf = zoneOf;
-		const counts = new Int32Array(capacity * COUNT_STRIDE);
-		gatherRecords(this.#counts, counts, oldOf, count, COUNT_STRIDE);
-		this.#counts = counts;
-		const bounds = new Float64Array(capacity * BOUND_STRIDE);
-		gatherRecords(this.#bounds, bounds, oldOf, count, BOUND_STRIDE);
-		this.#bounds = bounds;
+		this.#position = gathered(this.#position, oldOf, count, 2);
+		this.#bits = gathered(this.#bits, oldOf, count, 1);
+		this.#zoneOf = gathered(this.#zoneOf, oldOf, count, 1);
+		this.#counts = gathered(this.#counts, oldOf, count, COUNT_STRIDE);
+		this.#bounds = gathered(this.#bounds, oldOf, count, BOUND_STRIDE);
 		// Stamps and per-tick marks start over (the per-tick ones are stale between ticks anyway).
 		this.#seen.fill(0);
 		this.#rowMark.fill(0);

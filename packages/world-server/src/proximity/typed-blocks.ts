@@ -5,16 +5,20 @@
  */
 
 /**
- * Copies records of `stride` numbers from `source` into `target` in a new
- * order: record i of `target` (for i < count) is record `oldOf[i]` of
- * `source`. Used to renumber slots (see spatial-order.ts).
+ * A renumbered copy of `source`, as long: record i (of `stride` numbers, for
+ * i < count) is record `oldOf[i]` of `source`, and every number after the
+ * first `count` records is `rest`. Used to renumber slots (see
+ * spatial-order.ts).
  */
-export function gatherRecords<T extends Float64Array | Int32Array | Uint8Array>(source: T, target: T, oldOf: Int32Array, count: number, stride: number): void {
+export function gathered<T extends Float64Array | Int32Array | Uint8Array>(source: T, oldOf: Int32Array, count: number, stride: number, rest = 0): T {
+	const target = new (source.constructor as new (length: number) => T)(source.length);
 	for (let i = 0; i < count; i++) {
 		const from = oldOf[i]! * stride;
 		const to = i * stride;
 		for (let k = 0; k < stride; k++) target[to + k] = source[from + k]!;
 	}
+	if (rest !== 0) target.fill(rest, count * stride);
+	return target;
 }
 
 /** A copy of `array` with room for `length` numbers (the rest zero). */
