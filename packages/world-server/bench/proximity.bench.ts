@@ -23,6 +23,11 @@
  * which shows in its p95/p99. It has no target; it is there to be honest
  * about that cost.
  *
+ * Around each engine run the bench samples the host's memory latency
+ * (host-probe.ts) and prints it under the table: on a shared VM it moves by
+ * several times with what other tenants do, and the engine's time at ten
+ * thousand avatars moves with it.
+ *
  * For profiling and A/B work on the engine (prints the table, writes its JSON
  * to the OS temp directory, leaves bench/results alone):
  *   --scenario <text>  only scenarios whose name contains the text ("10,000")
@@ -48,6 +53,7 @@ import { AllPairsReference } from '../src/proximity/all-pairs-reference.js';
 import { ProximityEngine } from '../src/proximity/index.js';
 import type { HearingDiff, ProximityAvatar } from '../src/proximity/index.js';
 import { Random } from '../test/support/random.js';
+import { MemoryLatencyProbe } from './host-probe.js';
 
 interface ScenarioSpec {
 	name: string;
@@ -131,6 +137,8 @@ interface ScenarioResult {
 	engine: Stats & { edges: number; prewarms: number; diffEntriesPerTick: number };
 	/** Mean ms per tick of every engine run, in the order they ran. */
 	engineRunMeansMs: number[];
+	/** Host memory latency (ns per dependent load, see host-probe.ts) around each engine run: the mean of a sample just before and one just after. */
+	hostMemoryNsPerLoad: number[];
 	/** null with --engine-only. */
 	allPairs: Stats | null;
 	speedup: number | null;
@@ -301,6 +309,7 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 	// (see docs/benchmarks.md), so the verdict takes the median run, and the
 	// JSON keeps every run's mean.
 	const runs: { stats: Stats; diffEntries: number }[] = [];
+	const hostMemoryNsPerLoad: number[] = [];
 	const otherRunMeansMs: number[] = [];
 	let engine: ProximityEngine | undefined;
 	const runOther = (): void => {
@@ -310,8 +319,10 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 		// With --compare, ABBA: the other engine runs first in even pairs, second in odd ones.
 		const otherFirst = (r & 1) === 0;
 		if (otherFirst) runOther();
+		const latencyBefore = memoryProbe.sample();
 		engine = new ProximityEngine();
 		const engineRun = run(engine, script, spec.warmupTicks, spec.ticks);
+		hostMemoryNsPerLoad.push((latencyBefore + memoryProbe.sample()) / 2);
 		runs.push({ stats: stats(engineRun.times, engineRun.firstTickMs), diffEntries: engineRun.diffEntries });
 		if (!otherFirst) runOther();
 	}
@@ -342,6 +353,7 @@ function runScenario(spec: ScenarioSpec): ScenarioResult {
 		movingPerTick: Math.round(spec.avatars * MOVING_SHARE),
 		engine: { ...engineStats, edges, prewarms, diffEntriesPerTick: median.diffEntries / spec.ticks },
 		engineRunMeansMs: runs.map((r) => r.stats.meanMs),
+		hostMemoryNsPerLoad,
 		allPairs: baselineStats,
 		speedup,
 		graphsMatch,
@@ -397,6 +409,7 @@ function printTable(results: ScenarioResult[]): void {
 				`${r.speedup === null ? '' : `speedup ${r.speedup.toFixed(1)}×, `}${r.engine.edges} edges, ${r.engine.prewarms} prewarms, ` +
 				`${r.engine.diffEntriesPerTick.toFixed(1)} diff entries/tick; ${verdicts.join(', ')}`,
 		);
+		console.log(`  host memory latency around each engine run: ${r.hostMemoryNsPerLoad.map((v) => v.toFixed(0)).join(' ')} ns per load (host-probe.ts)`);
 		if (r.comparison !== undefined) {
 			const { otherRunMeansMs, ratios } = r.comparison;
 			console.log(
@@ -411,8 +424,10 @@ function median(values: number[]): number {
 	return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
-// Other processes on the machine skew the numbers: record how busy it was.
+// Other processes on the machine skew the numbers: record how busy it was,
+// and before each engine run how slow the host's memory was (other tenants).
 const loadBefore = loadavg()[0]!;
+const memoryProbe = new MemoryLatencyProbe();
 const results = SCENARIOS.filter((spec) => SCENARIO_FILTER === undefined || spec.name.includes(SCENARIO_FILTER))
 	.map((spec) => (TICKS === undefined ? spec : { ...spec, ticks: TICKS }))
 	.map(runScenario);
@@ -441,6 +456,7 @@ const report = {
 		timed: 'upsert() of the changed avatars + tick()',
 		engineRuns: 'each scenario replays the same script on several fresh engines; "engine" is the median run by mean, engineRunMeansMs lists all',
 		baseline: 'AllPairsReference: every ordered pair each tick, same rules, then a diff of the two graphs',
+		hostProbe: 'hostMemoryNsPerLoad: mean ns per dependent load over a random cycle through 8 MiB, the mean of a sample just before and one just after each engine run; other tenants of a shared host move it',
 	},
 	results,
 	pass: results.every((r) => r.targets.meanPass !== false && r.targets.speedupPass !== false && r.graphsMatch !== false),
