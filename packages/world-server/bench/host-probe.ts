@@ -2,7 +2,7 @@
  * How fast this host's memory is right now, to read a benchmark's timings by.
  *
  * On a shared VM the other tenants take turns with the last-level cache and
- * the memory bus. Measured here: over minutes, a loop of arithmetic kept its
+ * the memory bus. Measured here: sampled back to back for 40 s, a loop of arithmetic kept its
  * time within 5%, while a chain of dependent loads over 8 MiB took anywhere
  * from 26 to 111 ms per sample. Code whose working set outgrows the core's
  * own cache (the proximity engine at ten thousand avatars) slows down with
@@ -39,6 +39,7 @@ export class MemoryLatencyProbe {
 			order[j] = swap;
 		}
 		for (let i = 0; i < PROBE_ENTRIES; i++) this.#next[order[i]!] = order[(i + 1) % PROBE_ENTRIES]!;
+		// A first sample, thrown away, gets the loop compiled before anything is measured.
 		this.sample();
 	}
 

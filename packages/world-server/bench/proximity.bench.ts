@@ -425,7 +425,7 @@ function median(values: number[]): number {
 }
 
 // Other processes on the machine skew the numbers: record how busy it was,
-// and before each engine run how slow the host's memory was (other tenants).
+// and around each engine run how slow the host's memory was (other tenants).
 const loadBefore = loadavg()[0]!;
 const memoryProbe = new MemoryLatencyProbe();
 const results = SCENARIOS.filter((spec) => SCENARIO_FILTER === undefined || spec.name.includes(SCENARIO_FILTER))
